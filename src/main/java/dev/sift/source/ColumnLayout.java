@@ -11,78 +11,78 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 /** Where the configured columns are in a file's header. */
 record ColumnLayout(int fieldCount, int idIndex, int textIndex, Map<String, Integer> extraIndexes) {
 
-    private static final String LIKELY_DELIMITERS = ",;\t|";
+	private static final String LIKELY_DELIMITERS = ",;\t|";
 
-    /**
-     * @throws ItemStreamException naming every configured column that is missing or ambiguous, so a
-     *                             wrong header is fixed in one go rather than one column per run
-     */
-    static ColumnLayout resolve(CsvRow header, CsvSourceSettings settings) {
-        String delimiterHint = delimiterHint(header, settings.delimiter());
-        // With the wrong delimiter every name is "close" to the one merged column, which helps nobody.
-        Resolution resolution = new Resolution(header.values(), delimiterHint.isEmpty());
-        int idIndex = resolution.indexOf(settings.idColumn());
-        int textIndex = resolution.indexOf(settings.textColumn());
-        Map<String, Integer> extraIndexes = new LinkedHashMap<>();
-        settings.extraColumns().forEach(column -> extraIndexes.put(column, resolution.indexOf(column)));
-        if (!resolution.errors.isEmpty()) {
-            throw new ItemStreamException(settings.file() + ": " + String.join("; ", resolution.errors)
-                    + "; columns found: " + String.join(", ", quoted(header.values())) + delimiterHint);
-        }
-        return new ColumnLayout(header.size(), idIndex, textIndex, extraIndexes);
-    }
+	/**
+	 * @throws ItemStreamException naming every configured column that is missing or ambiguous, so a
+	 *                             wrong header is fixed in one go rather than one column per run
+	 */
+	static ColumnLayout resolve(CsvRow header, CsvSourceSettings settings) {
+		String delimiterHint = delimiterHint(header, settings.delimiter());
+		// With the wrong delimiter every name is "close" to the one merged column, which helps nobody.
+		Resolution resolution = new Resolution(header.values(), delimiterHint.isEmpty());
+		int idIndex = resolution.indexOf(settings.idColumn());
+		int textIndex = resolution.indexOf(settings.textColumn());
+		Map<String, Integer> extraIndexes = new LinkedHashMap<>();
+		settings.extraColumns().forEach(column -> extraIndexes.put(column, resolution.indexOf(column)));
+		if (!resolution.errors.isEmpty()) {
+			throw new ItemStreamException(settings.file() + ": " + String.join("; ", resolution.errors)
+					+ "; columns found: " + String.join(", ", quoted(header.values())) + delimiterHint);
+		}
+		return new ColumnLayout(header.size(), idIndex, textIndex, extraIndexes);
+	}
 
-    /** A header read as one single column usually means the file uses another delimiter. */
-    private static String delimiterHint(CsvRow header, char delimiter) {
-        if (header.size() != 1) {
-            return "";
-        }
-        return LIKELY_DELIMITERS.chars()
-                .filter(candidate -> candidate != delimiter && header.value(0).indexOf(candidate) >= 0)
-                .mapToObj(candidate -> " (is the delimiter '" + (char) candidate + "' rather than '" + delimiter
-                        + "'?)")
-                .findFirst()
-                .orElse("");
-    }
+	/** A header read as one single column usually means the file uses another delimiter. */
+	private static String delimiterHint(CsvRow header, char delimiter) {
+		if (header.size() != 1) {
+			return "";
+		}
+		return LIKELY_DELIMITERS.chars()
+				.filter(candidate -> candidate != delimiter && header.value(0).indexOf(candidate) >= 0)
+				.mapToObj(candidate -> " (is the delimiter '" + (char) candidate + "' rather than '" + delimiter
+						+ "'?)")
+				.findFirst()
+				.orElse("");
+	}
 
-    private static List<String> quoted(List<String> names) {
-        return names.stream().map(name -> "'" + name + "'").toList();
-    }
+	private static List<String> quoted(List<String> names) {
+		return names.stream().map(name -> "'" + name + "'").toList();
+	}
 
-    /** Looks up configured columns and collects what is wrong instead of stopping at the first error. */
-    private static final class Resolution {
+	/** Looks up configured columns and collects what is wrong instead of stopping at the first error. */
+	private static final class Resolution {
 
-        private final List<String> header;
-        private final boolean suggestNames;
-        private final List<String> errors = new ArrayList<>();
+		private final List<String> header;
+		private final boolean suggestNames;
+		private final List<String> errors = new ArrayList<>();
 
-        Resolution(List<String> header, boolean suggestNames) {
-            this.header = header;
-            this.suggestNames = suggestNames;
-        }
+		Resolution(List<String> header, boolean suggestNames) {
+			this.header = header;
+			this.suggestNames = suggestNames;
+		}
 
-        int indexOf(String column) {
-            List<Integer> matches = IntStream.range(0, header.size())
-                    .filter(index -> ClosestName.normalize(header.get(index)).equals(ClosestName.normalize(column)))
-                    .boxed()
-                    .toList();
-            if (matches.isEmpty()) {
-                errors.add("no column '" + column + "'" + suggestion(column));
-                return -1;
-            }
-            if (matches.size() > 1) {
-                errors.add("column '" + column + "' appears " + matches.size() + " times");
-            }
-            return matches.get(0);
-        }
+		int indexOf(String column) {
+			List<Integer> matches = IntStream.range(0, header.size())
+					.filter(index -> ClosestName.normalize(header.get(index)).equals(ClosestName.normalize(column)))
+					.boxed()
+					.toList();
+			if (matches.isEmpty()) {
+				errors.add("no column '" + column + "'" + suggestion(column));
+				return -1;
+			}
+			if (matches.size() > 1) {
+				errors.add("column '" + column + "' appears " + matches.size() + " times");
+			}
+			return matches.get(0);
+		}
 
-        private String suggestion(String column) {
-            if (!suggestNames) {
-                return "";
-            }
-            return ClosestName.to(column, header)
-                    .map(closest -> " (did you mean '" + closest + "'?)")
-                    .orElse("");
-        }
-    }
+		private String suggestion(String column) {
+			if (!suggestNames) {
+				return "";
+			}
+			return ClosestName.to(column, header)
+					.map(closest -> " (did you mean '" + closest + "'?)")
+					.orElse("");
+		}
+	}
 }

@@ -21,83 +21,83 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvRows implements Closeable {
 
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
+	private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
-    private long linesConsumed;
+	private final CSVParser parser;
+	private final Iterator<CSVRecord> records;
+	private long linesConsumed;
 
-    private CsvRows(CSVParser parser) {
-        this.parser = parser;
-        this.records = parser.iterator();
-    }
+	private CsvRows(CSVParser parser) {
+		this.parser = parser;
+		this.records = parser.iterator();
+	}
 
-    static CsvRows open(CsvSourceSettings settings) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(settings.delimiter())
-                // Skipped here instead: the parser would consume blank lines unseen, shifting the start line of the next record.
-                .setIgnoreEmptyLines(false)
-                .get();
-        Reader reader = decodingReader(settings);
-        try {
-            return new CsvRows(CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get());
-        } catch (IOException | RuntimeException e) {
-            reader.close();
-            throw e;
-        }
-    }
+	static CsvRows open(CsvSourceSettings settings) throws IOException {
+		CSVFormat format = CSVFormat.RFC4180.builder()
+				.setDelimiter(settings.delimiter())
+				// Skipped here instead: the parser would consume blank lines unseen, shifting the start line of the next record.
+				.setIgnoreEmptyLines(false)
+				.get();
+		Reader reader = decodingReader(settings);
+		try {
+			return new CsvRows(CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get());
+		} catch (IOException | RuntimeException e) {
+			reader.close();
+			throw e;
+		}
+	}
 
-    /**
-     * Returns the next non-blank row, or null at the end of the file.
-     *
-     * @throws MalformedCsvException when quoting is broken; the parser cannot resynchronise after that
-     */
-    CsvRow next() {
-        while (true) {
-            long startLine = linesConsumed + 1;
-            if (!hasNextRecord(startLine)) {
-                return null;
-            }
-            CsvRow row = new CsvRow(records.next().toList(), startLine);
-            linesConsumed = parser.getCurrentLineNumber();
-            if (!row.isBlankLine()) {
-                return row;
-            }
-        }
-    }
+	/**
+	 * Returns the next non-blank row, or null at the end of the file.
+	 *
+	 * @throws MalformedCsvException when quoting is broken; the parser cannot resynchronise after that
+	 */
+	CsvRow next() {
+		while (true) {
+			long startLine = linesConsumed + 1;
+			if (!hasNextRecord(startLine)) {
+				return null;
+			}
+			CsvRow row = new CsvRow(records.next().toList(), startLine);
+			linesConsumed = parser.getCurrentLineNumber();
+			if (!row.isBlankLine()) {
+				return row;
+			}
+		}
+	}
 
-    @Override
-    public void close() throws IOException {
-        parser.close();
-    }
+	@Override
+	public void close() throws IOException {
+		parser.close();
+	}
 
-    private boolean hasNextRecord(long startLine) {
-        try {
-            // The iterator parses the whole next record here, so a quoting error surfaces in this call.
-            return records.hasNext();
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CSVException malformed) {
-                throw new MalformedCsvException(startLine, malformed.getMessage(), malformed);
-            }
-            throw e;
-        }
-    }
+	private boolean hasNextRecord(long startLine) {
+		try {
+			// The iterator parses the whole next record here, so a quoting error surfaces in this call.
+			return records.hasNext();
+		} catch (UncheckedIOException e) {
+			if (e.getCause() instanceof CSVException malformed) {
+				throw new MalformedCsvException(startLine, malformed.getMessage(), malformed);
+			}
+			throw e;
+		}
+	}
 
-    /** Malformed bytes become U+FFFD instead of failing the whole file; rows holding one are reported. */
-    private static Reader decodingReader(CsvSourceSettings settings) throws IOException {
-        CharsetDecoder decoder = settings.encoding().newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new InputStreamReader(Files.newInputStream(settings.file()), decoder);
-    }
+	/** Malformed bytes become U+FFFD instead of failing the whole file; rows holding one are reported. */
+	private static Reader decodingReader(CsvSourceSettings settings) throws IOException {
+		CharsetDecoder decoder = settings.encoding().newDecoder()
+				.onMalformedInput(CodingErrorAction.REPLACE)
+				.onUnmappableCharacter(CodingErrorAction.REPLACE);
+		return new InputStreamReader(Files.newInputStream(settings.file()), decoder);
+	}
 
-    /** Java decoders keep a UTF-8 BOM as a character, which would otherwise end up in the first header name. */
-    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
-        PushbackReader pushback = new PushbackReader(reader, 1);
-        int first = pushback.read();
-        if (first != -1 && first != BYTE_ORDER_MARK) {
-            pushback.unread(first);
-        }
-        return pushback;
-    }
+	/** Java decoders keep a UTF-8 BOM as a character, which would otherwise end up in the first header name. */
+	private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+		PushbackReader pushback = new PushbackReader(reader, 1);
+		int first = pushback.read();
+		if (first != -1 && first != BYTE_ORDER_MARK) {
+			pushback.unread(first);
+		}
+		return pushback;
+	}
 }

@@ -20,111 +20,134 @@ import org.springframework.batch.infrastructure.item.ItemStreamSupport;
  */
 public class CsvSourceReader extends ItemStreamSupport implements ItemStreamReader<SourceRecord> {
 
-    private static final String READ_COUNT = "read.count";
+	private static final String READ_COUNT = "read.count";
 
-    private final CsvSourceSettings settings;
-    private CsvRows rows;
-    private RowValidator validator;
-    private boolean exhausted;
-    private long recordsHandedOut;
+	private final CsvSourceSettings settings;
+	private CsvRows rows;
+	private RowValidator validator;
+	private boolean exhausted;
+	private long recordsHandedOut;
 
-    public CsvSourceReader(CsvSourceSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-    }
+	public CsvSourceReader(CsvSourceSettings settings) {
+		this.settings = Objects.requireNonNull(settings, "settings");
+	}
 
-    @Override
-    public void open(ExecutionContext executionContext) {
-        rows = openRows();
-        exhausted = false;
-        recordsHandedOut = 0;
-        try {
-            validator = new RowValidator(settings, ColumnLayout.resolve(readHeader(), settings));
-            skipRecordsReadBefore(executionContext.getLong(getExecutionContextKey(READ_COUNT), 0));
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-    }
+	@Override
+	public void open(ExecutionContext executionContext) {
+		rows = openRows();
+		exhausted = false;
+		recordsHandedOut = 0;
+		try {
+			validator = new RowValidator(settings, ColumnLayout.resolve(readHeader(), settings));
+			skipRecordsReadBefore(recordsReadBefore(executionContext));
+		} catch (RuntimeException e) {
+			close();
+			throw e;
+		}
+	}
 
-    @Override
-    public SourceRecord read() {
-        if (rows == null) {
-            throw new IllegalStateException("reader for " + settings.file() + " is not open");
-        }
-        SourceRecord record = nextRecord();
-        if (record != null) {
-            recordsHandedOut++;
-        }
-        return record;
-    }
+	@Override
+	public SourceRecord read() {
+		if (rows == null) {
+			throw new IllegalStateException("reader for " + settings.file() + " is not open");
+		}
+		SourceRecord record = nextRecord();
+		if (record != null) {
+			recordsHandedOut++;
+		}
+		return record;
+	}
 
-    @Override
-    public void update(ExecutionContext executionContext) {
-        executionContext.putLong(getExecutionContextKey(READ_COUNT), recordsHandedOut);
-    }
+	/** Records read by earlier executions of a restarted step, as saved in its execution context. */
+	public long recordsReadBefore(ExecutionContext executionContext) {
+		return executionContext.getLong(getExecutionContextKey(READ_COUNT), 0);
+	}
 
-    @Override
-    public void close() {
-        if (rows == null) {
-            return;
-        }
-        try {
-            rows.close();
-        } catch (IOException e) {
-            throw new ItemStreamException("cannot close " + settings.file(), e);
-        } finally {
-            rows = null;
-        }
-    }
+	/**
+	 * Records in the whole file, problem records included, counted by a separate pass so progress can show an
+	 * estimate of the time left.
+	 */
+	public long countRecords() {
+		CsvSourceReader counter = new CsvSourceReader(settings);
+		counter.open(new ExecutionContext());
+		try {
+			long count = 0;
+			while (counter.read() != null) {
+				count++;
+			}
+			return count;
+		} finally {
+			counter.close();
+		}
+	}
 
-    private CsvRows openRows() {
-        try {
-            return CsvRows.open(settings);
-        } catch (IOException e) {
-            throw new ItemStreamException("cannot read " + settings.file() + " (" + e + ")", e);
-        }
-    }
+	@Override
+	public void update(ExecutionContext executionContext) {
+		executionContext.putLong(getExecutionContextKey(READ_COUNT), recordsHandedOut);
+	}
 
-    private CsvRow readHeader() {
-        CsvRow header;
-        try {
-            header = rows.next();
-        } catch (MalformedCsvException e) {
-            throw new ItemStreamException(settings.file() + " line " + e.line() + ": cannot parse the header ("
-                    + e.getMessage() + ")", e);
-        }
-        if (header == null) {
-            throw new ItemStreamException(settings.file() + " is empty: expected a header row naming the columns '"
-                    + settings.idColumn() + "' and '" + settings.textColumn() + "'");
-        }
-        return header;
-    }
+	@Override
+	public void close() {
+		if (rows == null) {
+			return;
+		}
+		try {
+			rows.close();
+		} catch (IOException e) {
+			throw new ItemStreamException("cannot close " + settings.file(), e);
+		} finally {
+			rows = null;
+		}
+	}
 
-    private void skipRecordsReadBefore(long count) {
-        for (long skipped = 0; skipped < count; skipped++) {
-            if (nextRecord() == null) {
-                throw new ItemStreamException(settings.file() + " holds " + skipped + " records but an earlier run "
-                        + "already read " + count + "; the file has changed since, so start a new job instead of "
-                        + "restarting");
-            }
-        }
-        recordsHandedOut = count;
-    }
+	private CsvRows openRows() {
+		try {
+			return CsvRows.open(settings);
+		} catch (IOException e) {
+			throw new ItemStreamException("cannot read " + settings.file() + " (" + e + ")", e);
+		}
+	}
 
-    private SourceRecord nextRecord() {
-        if (exhausted) {
-            return null;
-        }
-        try {
-            CsvRow row = rows.next();
-            exhausted = row == null;
-            return exhausted ? null : validator.validate(row);
-        } catch (MalformedCsvException e) {
-            // The parser cannot find the next record boundary after broken quoting, so reading stops here.
-            exhausted = true;
-            return SourceRecord.problem(settings.file().toString(), e.line(), "",
-                    "broken quoting, probably an unterminated quote (" + e.getMessage()
-                            + "); nothing from this line to the end of the file could be read");
-        }
-    }
+	private CsvRow readHeader() {
+		CsvRow header;
+		try {
+			header = rows.next();
+		} catch (MalformedCsvException e) {
+			throw new ItemStreamException(settings.file() + " line " + e.line() + ": cannot parse the header ("
+					+ e.getMessage() + ")", e);
+		}
+		if (header == null) {
+			throw new ItemStreamException(settings.file() + " is empty: expected a header row naming the columns '"
+					+ settings.idColumn() + "' and '" + settings.textColumn() + "'");
+		}
+		return header;
+	}
+
+	private void skipRecordsReadBefore(long count) {
+		for (long skipped = 0; skipped < count; skipped++) {
+			if (nextRecord() == null) {
+				throw new ItemStreamException(settings.file() + " holds " + skipped + " records but an earlier run "
+						+ "already read " + count + "; the file has changed since, so start a new job instead of "
+						+ "restarting");
+			}
+		}
+		recordsHandedOut = count;
+	}
+
+	private SourceRecord nextRecord() {
+		if (exhausted) {
+			return null;
+		}
+		try {
+			CsvRow row = rows.next();
+			exhausted = row == null;
+			return exhausted ? null : validator.validate(row);
+		} catch (MalformedCsvException e) {
+			// The parser cannot find the next record boundary after broken quoting, so reading stops here.
+			exhausted = true;
+			return SourceRecord.problem(settings.file().toString(), e.line(), "",
+					"broken quoting, probably an unterminated quote (" + e.getMessage()
+							+ "); nothing from this line to the end of the file could be read");
+		}
+	}
 }

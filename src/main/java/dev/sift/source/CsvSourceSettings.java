@@ -11,34 +11,34 @@ import java.util.Objects;
  * case-insensitively and ignoring surrounding whitespace.
  */
 public record CsvSourceSettings(Path file, String idColumn, String textColumn, List<String> extraColumns,
-        char delimiter, Charset encoding) {
+		char delimiter, Charset encoding) {
 
-    public CsvSourceSettings {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(idColumn, "idColumn");
-        Objects.requireNonNull(textColumn, "textColumn");
-        extraColumns = List.copyOf(extraColumns);
-        Objects.requireNonNull(encoding, "encoding");
-    }
+	public CsvSourceSettings {
+		Objects.requireNonNull(file, "file");
+		Objects.requireNonNull(idColumn, "idColumn");
+		Objects.requireNonNull(textColumn, "textColumn");
+		extraColumns = List.copyOf(extraColumns);
+		Objects.requireNonNull(encoding, "encoding");
+	}
 
-    /** Columns {@code id} and {@code text}, no extra columns, comma-separated, UTF-8. */
-    public static CsvSourceSettings of(Path file) {
-        return new CsvSourceSettings(file, "id", "text", List.of(), ',', StandardCharsets.UTF_8);
-    }
+	/** Columns {@code id} and {@code text}, no extra columns, comma-separated, UTF-8. */
+	public static CsvSourceSettings of(Path file) {
+		return new CsvSourceSettings(file, "id", "text", List.of(), ',', StandardCharsets.UTF_8);
+	}
 
-    public CsvSourceSettings withColumns(String idColumn, String textColumn) {
-        return new CsvSourceSettings(file, idColumn, textColumn, extraColumns, delimiter, encoding);
-    }
+	public CsvSourceSettings withColumns(String idColumn, String textColumn) {
+		return new CsvSourceSettings(file, idColumn, textColumn, extraColumns, delimiter, encoding);
+	}
 
-    public CsvSourceSettings withExtraColumns(String... extraColumns) {
-        return new CsvSourceSettings(file, idColumn, textColumn, List.of(extraColumns), delimiter, encoding);
-    }
+	public CsvSourceSettings withExtraColumns(String... extraColumns) {
+		return new CsvSourceSettings(file, idColumn, textColumn, List.of(extraColumns), delimiter, encoding);
+	}
 
-    public CsvSourceSettings withDelimiter(char delimiter) {
-        return new CsvSourceSettings(file, idColumn, textColumn, extraColumns, delimiter, encoding);
-    }
+	public CsvSourceSettings withDelimiter(char delimiter) {
+		return new CsvSourceSettings(file, idColumn, textColumn, extraColumns, delimiter, encoding);
+	}
 
-    public CsvSourceSettings withEncoding(Charset encoding) {
-        return new CsvSourceSettings(file, idColumn, textColumn, extraColumns, delimiter, encoding);
-    }
+	public CsvSourceSettings withEncoding(Charset encoding) {
+		return new CsvSourceSettings(file, idColumn, textColumn, extraColumns, delimiter, encoding);
+	}
 }

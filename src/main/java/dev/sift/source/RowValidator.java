@@ -12,74 +12,74 @@ import java.util.Map;
  */
 final class RowValidator {
 
-    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+	private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
-    private final String source;
-    private final ColumnLayout layout;
-    private final CsvSourceSettings settings;
-    private final Map<String, Long> firstLineById = new HashMap<>();
+	private final String source;
+	private final ColumnLayout layout;
+	private final CsvSourceSettings settings;
+	private final Map<String, Long> firstLineById = new HashMap<>();
 
-    RowValidator(CsvSourceSettings settings, ColumnLayout layout) {
-        this.source = settings.file().toString();
-        this.settings = settings;
-        this.layout = layout;
-    }
+	RowValidator(CsvSourceSettings settings, ColumnLayout layout) {
+		this.source = settings.file().toString();
+		this.settings = settings;
+		this.layout = layout;
+	}
 
-    SourceRecord validate(CsvRow row) {
-        if (row.size() != layout.fieldCount()) {
-            return wrongFieldCount(row);
-        }
-        String fileId = row.value(layout.idIndex()).strip();
-        String text = row.value(layout.textIndex()).strip();
-        List<String> problems = new ArrayList<>();
-        if (containsUndecodableBytes(row)) {
-            problems.add("invalid " + settings.encoding().name() + " bytes (shown as " + REPLACEMENT_CHARACTER + ")");
-        }
-        String id = usableId(fileId, row.line(), problems);
-        if (text.isEmpty()) {
-            problems.add("empty text");
-        }
-        Map<String, String> fields = extraFields(row);
-        return problems.isEmpty()
-                ? SourceRecord.good(source, id, text, fields, row.line())
-                : SourceRecord.problem(source, id, text, fields, row.line(), String.join("; ", problems));
-    }
+	SourceRecord validate(CsvRow row) {
+		if (row.size() != layout.fieldCount()) {
+			return wrongFieldCount(row);
+		}
+		String fileId = row.value(layout.idIndex()).strip();
+		String text = row.value(layout.textIndex()).strip();
+		List<String> problems = new ArrayList<>();
+		if (containsUndecodableBytes(row)) {
+			problems.add("invalid " + settings.encoding().name() + " bytes (shown as " + REPLACEMENT_CHARACTER + ")");
+		}
+		String id = usableId(fileId, row.line(), problems);
+		if (text.isEmpty()) {
+			problems.add("empty text");
+		}
+		Map<String, String> fields = extraFields(row);
+		return problems.isEmpty()
+				? SourceRecord.good(source, id, text, fields, row.line())
+				: SourceRecord.problem(source, id, text, fields, row.line(), String.join("; ", problems));
+	}
 
-    /**
-     * A missing or repeated id is replaced by the line-based id: keeping a repeated one would let
-     * storage overwrite the first record with the second.
-     */
-    private String usableId(String fileId, long line, List<String> problems) {
-        if (fileId.isEmpty()) {
-            problems.add("empty id");
-            return SourceRecord.syntheticId(line);
-        }
-        Long firstLine = firstLineById.putIfAbsent(fileId, line);
-        if (firstLine != null) {
-            problems.add("duplicate id '" + fileId + "', first seen on line " + firstLine);
-            return SourceRecord.syntheticId(line);
-        }
-        return fileId;
-    }
+	/**
+	 * A missing or repeated id is replaced by the line-based id: keeping a repeated one would let
+	 * storage overwrite the first record with the second.
+	 */
+	private String usableId(String fileId, long line, List<String> problems) {
+		if (fileId.isEmpty()) {
+			problems.add("empty id");
+			return SourceRecord.syntheticId(line);
+		}
+		Long firstLine = firstLineById.putIfAbsent(fileId, line);
+		if (firstLine != null) {
+			problems.add("duplicate id '" + fileId + "', first seen on line " + firstLine);
+			return SourceRecord.syntheticId(line);
+		}
+		return fileId;
+	}
 
-    /** Columns may be shifted, so no value of the row is trusted; the raw values are kept for inspection. */
-    private SourceRecord wrongFieldCount(CsvRow row) {
-        String rawValues = String.join(String.valueOf(settings.delimiter()), row.values());
-        return SourceRecord.problem(source, row.line(), rawValues,
-                "expected " + layout.fieldCount() + " fields, found " + row.size());
-    }
+	/** Columns may be shifted, so no value of the row is trusted; the raw values are kept for inspection. */
+	private SourceRecord wrongFieldCount(CsvRow row) {
+		String rawValues = String.join(String.valueOf(settings.delimiter()), row.values());
+		return SourceRecord.problem(source, row.line(), rawValues,
+				"expected " + layout.fieldCount() + " fields, found " + row.size());
+	}
 
-    private Map<String, String> extraFields(CsvRow row) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        layout.extraIndexes().forEach((column, index) -> fields.put(column, row.value(index).strip()));
-        return fields;
-    }
+	private Map<String, String> extraFields(CsvRow row) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		layout.extraIndexes().forEach((column, index) -> fields.put(column, row.value(index).strip()));
+		return fields;
+	}
 
-    /**
-     * The decoder replaces malformed bytes with U+FFFD. A genuine U+FFFD in the file is flagged too,
-     * which is right: it means the text was already damaged before it reached us.
-     */
-    private static boolean containsUndecodableBytes(CsvRow row) {
-        return row.values().stream().anyMatch(value -> value.indexOf(REPLACEMENT_CHARACTER) >= 0);
-    }
+	/**
+	 * The decoder replaces malformed bytes with U+FFFD. A genuine U+FFFD in the file is flagged too,
+	 * which is right: it means the text was already damaged before it reached us.
+	 */
+	private static boolean containsUndecodableBytes(CsvRow row) {
+		return row.values().stream().anyMatch(value -> value.indexOf(REPLACEMENT_CHARACTER) >= 0);
+	}
 }

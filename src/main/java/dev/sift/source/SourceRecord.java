@@ -19,39 +19,39 @@ import java.util.Objects;
  * @param problem null for a good record, otherwise why it cannot be used, naming file and line
  */
 public record SourceRecord(String source, String id, String text, Map<String, String> fields, long line,
-        String problem) {
+		String problem) {
 
-    public SourceRecord {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(text, "text");
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-    }
+	public SourceRecord {
+		Objects.requireNonNull(source, "source");
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(text, "text");
+		fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+	}
 
-    public static SourceRecord good(String source, String id, String text, Map<String, String> fields, long line) {
-        return new SourceRecord(source, id, text, fields, line, null);
-    }
+	public static SourceRecord good(String source, String id, String text, Map<String, String> fields, long line) {
+		return new SourceRecord(source, id, text, fields, line, null);
+	}
 
-    /**
-     * A record that cannot be used; {@code reason} is prefixed with file and line so the stored
-     * failure is understandable without the log.
-     */
-    public static SourceRecord problem(String source, String id, String text, Map<String, String> fields,
-            long line, String reason) {
-        return new SourceRecord(source, id, text, fields, line, source + " line " + line + ": " + reason);
-    }
+	/**
+	 * A record that cannot be used; {@code reason} is prefixed with file and line so the stored
+	 * failure is understandable without the log.
+	 */
+	public static SourceRecord problem(String source, String id, String text, Map<String, String> fields,
+			long line, String reason) {
+		return new SourceRecord(source, id, text, fields, line, source + " line " + line + ": " + reason);
+	}
 
-    /** A record for a line whose content could not be split into columns at all. */
-    public static SourceRecord problem(String source, long line, String text, String reason) {
-        return problem(source, syntheticId(line), text, Map.of(), line, reason);
-    }
+	/** A record for a line whose content could not be split into columns at all. */
+	public static SourceRecord problem(String source, long line, String text, String reason) {
+		return problem(source, syntheticId(line), text, Map.of(), line, reason);
+	}
 
-    /** Stable across reruns of the same file, so storing it again updates rather than duplicates. */
-    public static String syntheticId(long line) {
-        return "line-" + line;
-    }
+	/** Stable across reruns of the same file, so storing it again updates rather than duplicates. */
+	public static String syntheticId(long line) {
+		return "line-" + line;
+	}
 
-    public boolean hasProblem() {
-        return problem != null;
-    }
+	public boolean hasProblem() {
+		return problem != null;
+	}
 }

@@ -20,278 +20,278 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 
 class CsvSourceReaderTest {
 
-    @TempDir
-    Path dir;
+	@TempDir
+	Path dir;
 
-    @Test
-    void readsRecordsWithExtraFieldsInConfiguredOrder() throws IOException {
-        Path file = write("id,channel,text,product\nA1,email,Great box,Veggie\nA2,app,Late again,Family\n");
+	@Test
+	void readsRecordsWithExtraFieldsInConfiguredOrder() throws IOException {
+		Path file = write("id,channel,text,product\nA1,email,Great box,Veggie\nA2,app,Late again,Family\n");
 
-        List<SourceRecord> records = readAll(CsvSourceSettings.of(file).withExtraColumns("product", "channel"));
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file).withExtraColumns("product", "channel"));
 
-        assertThat(records).containsExactly(
-                SourceRecord.good(file.toString(), "A1", "Great box", Map.of("product", "Veggie", "channel", "email"), 2),
-                SourceRecord.good(file.toString(), "A2", "Late again", Map.of("product", "Family", "channel", "app"), 3));
-        assertThat(records.get(0).fields().keySet()).containsExactly("product", "channel");
-        assertThat(records).noneMatch(SourceRecord::hasProblem);
-    }
+		assertThat(records).containsExactly(
+				SourceRecord.good(file.toString(), "A1", "Great box", Map.of("product", "Veggie", "channel", "email"), 2),
+				SourceRecord.good(file.toString(), "A2", "Late again", Map.of("product", "Family", "channel", "app"), 3));
+		assertThat(records.get(0).fields().keySet()).containsExactly("product", "channel");
+		assertThat(records).noneMatch(SourceRecord::hasProblem);
+	}
 
-    @Test
-    void quotedFieldsKeepDelimitersAndDoubledQuotes() throws IOException {
-        Path file = write("id,text\nA1,\"Cheap, fast, and \"\"fresh\"\", they said\"\n");
+	@Test
+	void quotedFieldsKeepDelimitersAndDoubledQuotes() throws IOException {
+		Path file = write("id,text\nA1,\"Cheap, fast, and \"\"fresh\"\", they said\"\n");
 
-        assertThat(readAll(CsvSourceSettings.of(file)).get(0).text())
-                .isEqualTo("Cheap, fast, and \"fresh\", they said");
-    }
+		assertThat(readAll(CsvSourceSettings.of(file)).get(0).text())
+				.isEqualTo("Cheap, fast, and \"fresh\", they said");
+	}
 
-    @Test
-    void embeddedNewlinesAreKeptAndFollowingRecordsStartOnTheirPhysicalLine() throws IOException {
-        Path file = write("id,text\r\n"
-                + "A1,\"first line\nsecond line\r\nthird line\"\r\n"
-                + "A2,after\r\n"
-                + "A3,\"  padded\n\n  \"\r\n"
-                + "A4,last\r\n");
+	@Test
+	void embeddedNewlinesAreKeptAndFollowingRecordsStartOnTheirPhysicalLine() throws IOException {
+		Path file = write("id,text\r\n"
+				+ "A1,\"first line\nsecond line\r\nthird line\"\r\n"
+				+ "A2,after\r\n"
+				+ "A3,\"  padded\n\n  \"\r\n"
+				+ "A4,last\r\n");
 
-        List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
 
-        assertThat(records).extracting(SourceRecord::line).containsExactly(2L, 5L, 6L, 9L);
-        assertThat(records.get(0).text()).isEqualTo("first line\nsecond line\r\nthird line");
-        assertThat(records.get(2).text()).isEqualTo("padded");
-    }
+		assertThat(records).extracting(SourceRecord::line).containsExactly(2L, 5L, 6L, 9L);
+		assertThat(records.get(0).text()).isEqualTo("first line\nsecond line\r\nthird line");
+		assertThat(records.get(2).text()).isEqualTo("padded");
+	}
 
-    @Test
-    void blankLinesAreSkippedWithoutShiftingLineNumbers() throws IOException {
-        Path file = write("id,text\n\nA1,one\n  \n\nA2,two\n\n");
+	@Test
+	void blankLinesAreSkippedWithoutShiftingLineNumbers() throws IOException {
+		Path file = write("id,text\n\nA1,one\n  \n\nA2,two\n\n");
 
-        assertThat(readAll(CsvSourceSettings.of(file))).extracting(SourceRecord::id, SourceRecord::line)
-                .containsExactly(tuple("A1", 3L),
-                        tuple("A2", 6L));
-    }
+		assertThat(readAll(CsvSourceSettings.of(file))).extracting(SourceRecord::id, SourceRecord::line)
+				.containsExactly(tuple("A1", 3L),
+						tuple("A2", 6L));
+	}
 
-    @Test
-    void byteOrderMarkIsNotPartOfTheFirstColumnName() throws IOException {
-        Path file = write("\uFEFFid,text\nA1,with bom\n");
+	@Test
+	void byteOrderMarkIsNotPartOfTheFirstColumnName() throws IOException {
+		Path file = write("\uFEFFid,text\nA1,with bom\n");
 
-        assertThat(readAll(CsvSourceSettings.of(file))).extracting(SourceRecord::id).containsExactly("A1");
-    }
+		assertThat(readAll(CsvSourceSettings.of(file))).extracting(SourceRecord::id).containsExactly("A1");
+	}
 
-    @Test
-    void headerNamesMatchIgnoringCaseAndSurroundingSpaces() throws IOException {
-        Path file = write(" Feedback ID ;TEXT \nA1;semicolons\n");
+	@Test
+	void headerNamesMatchIgnoringCaseAndSurroundingSpaces() throws IOException {
+		Path file = write(" Feedback ID ;TEXT \nA1;semicolons\n");
 
-        List<SourceRecord> records = readAll(CsvSourceSettings.of(file)
-                .withColumns("feedback id", "Text")
-                .withDelimiter(';'));
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file)
+				.withColumns("feedback id", "Text")
+				.withDelimiter(';'));
 
-        assertThat(records).extracting(SourceRecord::id, SourceRecord::text)
-                .containsExactly(tuple("A1", "semicolons"));
-    }
+		assertThat(records).extracting(SourceRecord::id, SourceRecord::text)
+				.containsExactly(tuple("A1", "semicolons"));
+	}
 
-    @Test
-    void semicolonDelimiterLeavesCommasInsideText() throws IOException {
-        Path file = write("id;text\nA1;Gut, aber teuer\nA2;\"quoted; with semicolon\"\n");
+	@Test
+	void semicolonDelimiterLeavesCommasInsideText() throws IOException {
+		Path file = write("id;text\nA1;Gut, aber teuer\nA2;\"quoted; with semicolon\"\n");
 
-        assertThat(readAll(CsvSourceSettings.of(file).withDelimiter(';'))).extracting(SourceRecord::text)
-                .containsExactly("Gut, aber teuer", "quoted; with semicolon");
-    }
+		assertThat(readAll(CsvSourceSettings.of(file).withDelimiter(';'))).extracting(SourceRecord::text)
+				.containsExactly("Gut, aber teuer", "quoted; with semicolon");
+	}
 
-    @Test
-    void emojiAndCjkSurviveIntact() throws IOException {
-        String text = "美味しい！ 👍🏽 配達が早い 🚚💨 맛있어요";
-        Path file = write("id,text\nA1," + text + "\n");
+	@Test
+	void emojiAndCjkSurviveIntact() throws IOException {
+		String text = "美味しい！ 👍🏽 配達が早い 🚚💨 맛있어요";
+		Path file = write("id,text\nA1," + text + "\n");
 
-        assertThat(readAll(CsvSourceSettings.of(file)).get(0).text()).isEqualTo(text);
-    }
+		assertThat(readAll(CsvSourceSettings.of(file)).get(0).text()).isEqualTo(text);
+	}
 
-    @Test
-    void missingColumnFailsAtOpenNamingFileColumnExistingColumnsAndSuggestion() throws IOException {
-        Path file = write("id,txt,channel\nA1,hello,app\n");
-        CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
+	@Test
+	void missingColumnFailsAtOpenNamingFileColumnExistingColumnsAndSuggestion() throws IOException {
+		Path file = write("id,txt,channel\nA1,hello,app\n");
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
 
-        assertThatThrownBy(() -> reader.open(new ExecutionContext()))
-                .isInstanceOf(ItemStreamException.class)
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("no column 'text' (did you mean 'txt'?)")
-                .hasMessageContaining("columns found: 'id', 'txt', 'channel'");
-    }
+		assertThatThrownBy(() -> reader.open(new ExecutionContext()))
+				.isInstanceOf(ItemStreamException.class)
+				.hasMessageContaining(file.toString())
+				.hasMessageContaining("no column 'text' (did you mean 'txt'?)")
+				.hasMessageContaining("columns found: 'id', 'txt', 'channel'");
+	}
 
-    @Test
-    void everyMissingColumnIsReportedAtOnce() throws IOException {
-        Path file = write("ident,body\nA1,hello\n");
-        CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file).withExtraColumns("product"));
+	@Test
+	void everyMissingColumnIsReportedAtOnce() throws IOException {
+		Path file = write("ident,body\nA1,hello\n");
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file).withExtraColumns("product"));
 
-        assertThatThrownBy(() -> reader.open(new ExecutionContext()))
-                .hasMessageContaining("no column 'id' (did you mean 'ident'?)")
-                .hasMessageContaining("no column 'text';")
-                .hasMessageContaining("no column 'product';");
-    }
+		assertThatThrownBy(() -> reader.open(new ExecutionContext()))
+				.hasMessageContaining("no column 'id' (did you mean 'ident'?)")
+				.hasMessageContaining("no column 'text';")
+				.hasMessageContaining("no column 'product';");
+	}
 
-    @Test
-    void headerReadAsOneColumnHintsAtTheDelimiter() throws IOException {
-        Path file = write("id;text\nA1;hello\n");
-        CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
+	@Test
+	void headerReadAsOneColumnHintsAtTheDelimiter() throws IOException {
+		Path file = write("id;text\nA1;hello\n");
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
 
-        assertThatThrownBy(() -> reader.open(new ExecutionContext()))
-                .hasMessageContaining("is the delimiter ';' rather than ','?");
-    }
+		assertThatThrownBy(() -> reader.open(new ExecutionContext()))
+				.hasMessageContaining("is the delimiter ';' rather than ','?");
+	}
 
-    @Test
-    void columnPresentTwiceIsAmbiguous() throws IOException {
-        Path file = write("id,text,Text\nA1,a,b\n");
-        CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
+	@Test
+	void columnPresentTwiceIsAmbiguous() throws IOException {
+		Path file = write("id,text,Text\nA1,a,b\n");
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
 
-        assertThatThrownBy(() -> reader.open(new ExecutionContext()))
-                .hasMessageContaining("column 'text' appears 2 times");
-    }
+		assertThatThrownBy(() -> reader.open(new ExecutionContext()))
+				.hasMessageContaining("column 'text' appears 2 times");
+	}
 
-    @Test
-    void emptyFileFailsAtOpen() throws IOException {
-        Path file = write("\uFEFF");
-        CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
+	@Test
+	void emptyFileFailsAtOpen() throws IOException {
+		Path file = write("\uFEFF");
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
 
-        assertThatThrownBy(() -> reader.open(new ExecutionContext()))
-                .isInstanceOf(ItemStreamException.class)
-                .hasMessageContaining(file + " is empty");
-    }
+		assertThatThrownBy(() -> reader.open(new ExecutionContext()))
+				.isInstanceOf(ItemStreamException.class)
+				.hasMessageContaining(file + " is empty");
+	}
 
-    @Test
-    void headerOnlyFileHasNoRecords() throws IOException {
-        Path file = write("id,text\r\n");
+	@Test
+	void headerOnlyFileHasNoRecords() throws IOException {
+		Path file = write("id,text\r\n");
 
-        assertThat(readAll(CsvSourceSettings.of(file))).isEmpty();
-    }
+		assertThat(readAll(CsvSourceSettings.of(file))).isEmpty();
+	}
 
-    @Test
-    void missingFileFailsAtOpen() {
-        CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(dir.resolve("absent.csv")));
+	@Test
+	void missingFileFailsAtOpen() {
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(dir.resolve("absent.csv")));
 
-        assertThatThrownBy(() -> reader.open(new ExecutionContext()))
-                .isInstanceOf(ItemStreamException.class)
-                .hasMessageContaining("absent.csv");
-    }
+		assertThatThrownBy(() -> reader.open(new ExecutionContext()))
+				.isInstanceOf(ItemStreamException.class)
+				.hasMessageContaining("absent.csv");
+	}
 
-    @Test
-    void rowWithWrongFieldCountIsAProblemAndReadingContinues() throws IOException {
-        Path file = write("id,text,channel,product\nA1,ok,app,box\nA2,too,many,fields,here,now\nA3,fine,app,box\n");
+	@Test
+	void rowWithWrongFieldCountIsAProblemAndReadingContinues() throws IOException {
+		Path file = write("id,text,channel,product\nA1,ok,app,box\nA2,too,many,fields,here,now\nA3,fine,app,box\n");
 
-        List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
 
-        assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "line-3", "A3");
-        assertThat(records.get(1).problem()).isEqualTo(file + " line 3: expected 4 fields, found 6");
-        assertThat(records.get(1).text()).isEqualTo("A2,too,many,fields,here,now");
-    }
+		assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "line-3", "A3");
+		assertThat(records.get(1).problem()).isEqualTo(file + " line 3: expected 4 fields, found 6");
+		assertThat(records.get(1).text()).isEqualTo("A2,too,many,fields,here,now");
+	}
 
-    @Test
-    void blankTextIsAProblemButKeepsItsId() throws IOException {
-        Path file = write("id,text\nA1,\"  \n \"\nA2,\n");
+	@Test
+	void blankTextIsAProblemButKeepsItsId() throws IOException {
+		Path file = write("id,text\nA1,\"  \n \"\nA2,\n");
 
-        List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
 
-        assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "A2");
-        assertThat(records).extracting(SourceRecord::problem)
-                .containsExactly(file + " line 2: empty text", file + " line 4: empty text");
-    }
+		assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "A2");
+		assertThat(records).extracting(SourceRecord::problem)
+				.containsExactly(file + " line 2: empty text", file + " line 4: empty text");
+	}
 
-    @Test
-    void blankIdIsAProblemWithASyntheticId() throws IOException {
-        Path file = write("id,text\nA1,fine\n  ,no id here\n");
+	@Test
+	void blankIdIsAProblemWithASyntheticId() throws IOException {
+		Path file = write("id,text\nA1,fine\n  ,no id here\n");
 
-        SourceRecord record = readAll(CsvSourceSettings.of(file)).get(1);
+		SourceRecord record = readAll(CsvSourceSettings.of(file)).get(1);
 
-        assertThat(record.id()).isEqualTo("line-3");
-        assertThat(record.text()).isEqualTo("no id here");
-        assertThat(record.problem()).isEqualTo(file + " line 3: empty id");
-    }
+		assertThat(record.id()).isEqualTo("line-3");
+		assertThat(record.text()).isEqualTo("no id here");
+		assertThat(record.problem()).isEqualTo(file + " line 3: empty id");
+	}
 
-    @Test
-    void duplicateIdIsAProblemNamingTheFirstOccurrence() throws IOException {
-        Path file = write("id,text\nA1,\"first\nof two lines\"\nA2,other\nA1,second\nA1,third\n");
+	@Test
+	void duplicateIdIsAProblemNamingTheFirstOccurrence() throws IOException {
+		Path file = write("id,text\nA1,\"first\nof two lines\"\nA2,other\nA1,second\nA1,third\n");
 
-        List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
 
-        assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "A2", "line-5", "line-6");
-        assertThat(records.get(0).hasProblem()).isFalse();
-        assertThat(records.get(2).problem()).isEqualTo(file + " line 5: duplicate id 'A1', first seen on line 2");
-        assertThat(records.get(3).problem()).isEqualTo(file + " line 6: duplicate id 'A1', first seen on line 2");
-    }
+		assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "A2", "line-5", "line-6");
+		assertThat(records.get(0).hasProblem()).isFalse();
+		assertThat(records.get(2).problem()).isEqualTo(file + " line 5: duplicate id 'A1', first seen on line 2");
+		assertThat(records.get(3).problem()).isEqualTo(file + " line 6: duplicate id 'A1', first seen on line 2");
+	}
 
-    @Test
-    void severalProblemsOfOneRowAreReportedTogether() throws IOException {
-        Path file = write("id,text\n,\n");
+	@Test
+	void severalProblemsOfOneRowAreReportedTogether() throws IOException {
+		Path file = write("id,text\n,\n");
 
-        assertThat(readAll(CsvSourceSettings.of(file)).get(0).problem())
-                .isEqualTo(file + " line 2: empty id; empty text");
-    }
+		assertThat(readAll(CsvSourceSettings.of(file)).get(0).problem())
+				.isEqualTo(file + " line 2: empty id; empty text");
+	}
 
-    @Test
-    void unterminatedQuoteGivesOneProblemForItsStartLineThenEndsTheInput() throws IOException {
-        Path file = write("id,text\nA1,fine\nA2,\"never closed\nA3,swallowed\nA4,also swallowed\n");
+	@Test
+	void unterminatedQuoteGivesOneProblemForItsStartLineThenEndsTheInput() throws IOException {
+		Path file = write("id,text\nA1,fine\nA2,\"never closed\nA3,swallowed\nA4,also swallowed\n");
 
-        List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
 
-        assertThat(records).hasSize(2);
-        SourceRecord broken = records.get(1);
-        assertThat(broken.id()).isEqualTo("line-3");
-        assertThat(broken.line()).isEqualTo(3);
-        assertThat(broken.problem()).startsWith(file + " line 3: broken quoting, probably an unterminated quote")
-                .contains("nothing from this line to the end of the file could be read");
-    }
+		assertThat(records).hasSize(2);
+		SourceRecord broken = records.get(1);
+		assertThat(broken.id()).isEqualTo("line-3");
+		assertThat(broken.line()).isEqualTo(3);
+		assertThat(broken.problem()).startsWith(file + " line 3: broken quoting, probably an unterminated quote")
+				.contains("nothing from this line to the end of the file could be read");
+	}
 
-    @Test
-    void malformedBytesAreReplacedAndReportedWithTheirLine() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes("id,text\nA1,fine\nA2,caf".getBytes(StandardCharsets.UTF_8));
-        bytes.write(0xE9); // "é" in Latin-1, an invalid byte in UTF-8
-        bytes.writeBytes(" au lait\nA3,still read\n".getBytes(StandardCharsets.UTF_8));
-        Path file = Files.write(dir.resolve("latin1.csv"), bytes.toByteArray());
+	@Test
+	void malformedBytesAreReplacedAndReportedWithTheirLine() throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		bytes.writeBytes("id,text\nA1,fine\nA2,caf".getBytes(StandardCharsets.UTF_8));
+		bytes.write(0xE9); // "é" in Latin-1, an invalid byte in UTF-8
+		bytes.writeBytes(" au lait\nA3,still read\n".getBytes(StandardCharsets.UTF_8));
+		Path file = Files.write(dir.resolve("latin1.csv"), bytes.toByteArray());
 
-        List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
 
-        assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "A2", "A3");
-        assertThat(records.get(1).text()).isEqualTo("caf\uFFFD au lait");
-        assertThat(records.get(1).problem()).isEqualTo(file + " line 3: invalid UTF-8 bytes (shown as \uFFFD)");
-        assertThat(records.get(2).hasProblem()).isFalse();
-    }
+		assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "A2", "A3");
+		assertThat(records.get(1).text()).isEqualTo("caf\uFFFD au lait");
+		assertThat(records.get(1).problem()).isEqualTo(file + " line 3: invalid UTF-8 bytes (shown as \uFFFD)");
+		assertThat(records.get(2).hasProblem()).isFalse();
+	}
 
-    @Test
-    void restartContinuesAfterTheRecordsAlreadyReadAndStillDetectsDuplicates() throws Exception {
-        Path file = write("id,text\nA1,one\nA2,\"two\nlines\"\nA3,three\nA4,four\nA2,two again\n");
-        ExecutionContext context = new ExecutionContext();
-        CsvSourceReader firstRun = new CsvSourceReader(CsvSourceSettings.of(file));
-        firstRun.open(context);
-        for (int i = 0; i < 3; i++) {
-            firstRun.read();
-        }
-        firstRun.update(context);
-        firstRun.close();
+	@Test
+	void restartContinuesAfterTheRecordsAlreadyReadAndStillDetectsDuplicates() throws Exception {
+		Path file = write("id,text\nA1,one\nA2,\"two\nlines\"\nA3,three\nA4,four\nA2,two again\n");
+		ExecutionContext context = new ExecutionContext();
+		CsvSourceReader firstRun = new CsvSourceReader(CsvSourceSettings.of(file));
+		firstRun.open(context);
+		for (int i = 0; i < 3; i++) {
+			firstRun.read();
+		}
+		firstRun.update(context);
+		firstRun.close();
 
-        CsvSourceReader restarted = new CsvSourceReader(CsvSourceSettings.of(file));
-        restarted.open(context);
-        SourceRecord fourth = restarted.read();
-        SourceRecord fifth = restarted.read();
+		CsvSourceReader restarted = new CsvSourceReader(CsvSourceSettings.of(file));
+		restarted.open(context);
+		SourceRecord fourth = restarted.read();
+		SourceRecord fifth = restarted.read();
 
-        assertThat(fourth.id()).isEqualTo("A4");
-        assertThat(fourth.line()).isEqualTo(6);
-        assertThat(fifth.problem()).isEqualTo(file + " line 7: duplicate id 'A2', first seen on line 3");
-        assertThat(restarted.read()).isNull();
-        restarted.update(context);
-        assertThat(context.getLong("CsvSourceReader.read.count")).isEqualTo(5);
-        restarted.close();
-    }
+		assertThat(fourth.id()).isEqualTo("A4");
+		assertThat(fourth.line()).isEqualTo(6);
+		assertThat(fifth.problem()).isEqualTo(file + " line 7: duplicate id 'A2', first seen on line 3");
+		assertThat(restarted.read()).isNull();
+		restarted.update(context);
+		assertThat(context.getLong("CsvSourceReader.read.count")).isEqualTo(5);
+		restarted.close();
+	}
 
-    @Test
-    void restartOnAFileWithFewerRecordsThanAlreadyReadFails() throws IOException {
-        Path file = write("id,text\nA1,one\n");
-        ExecutionContext context = new ExecutionContext();
-        context.putLong("CsvSourceReader.read.count", 3);
-        CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
+	@Test
+	void restartOnAFileWithFewerRecordsThanAlreadyReadFails() throws IOException {
+		Path file = write("id,text\nA1,one\n");
+		ExecutionContext context = new ExecutionContext();
+		context.putLong("CsvSourceReader.read.count", 3);
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
 
-        assertThatThrownBy(() -> reader.open(context))
-                .isInstanceOf(ItemStreamException.class)
-                .hasMessageContaining("holds 1 records but an earlier run already read 3");
-    }
+		assertThatThrownBy(() -> reader.open(context))
+				.isInstanceOf(ItemStreamException.class)
+				.hasMessageContaining("holds 1 records but an earlier run already read 3");
+	}
 
-    private Path write(String content) throws IOException {
-        return Files.writeString(dir.resolve("feedback.csv"), content, StandardCharsets.UTF_8);
-    }
+	private Path write(String content) throws IOException {
+		return Files.writeString(dir.resolve("feedback.csv"), content, StandardCharsets.UTF_8);
+	}
 }

@@ -8,20 +8,20 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 /** Reads a whole file the way a step would on a first run. */
 final class SourceRecords {
 
-    private SourceRecords() {
-    }
+	private SourceRecords() {
+	}
 
-    static List<SourceRecord> readAll(CsvSourceSettings settings) {
-        CsvSourceReader reader = new CsvSourceReader(settings);
-        reader.open(new ExecutionContext());
-        try {
-            List<SourceRecord> records = new ArrayList<>();
-            for (SourceRecord record = reader.read(); record != null; record = reader.read()) {
-                records.add(record);
-            }
-            return records;
-        } finally {
-            reader.close();
-        }
-    }
+	static List<SourceRecord> readAll(CsvSourceSettings settings) {
+		CsvSourceReader reader = new CsvSourceReader(settings);
+		reader.open(new ExecutionContext());
+		try {
+			List<SourceRecord> records = new ArrayList<>();
+			for (SourceRecord record = reader.read(); record != null; record = reader.read()) {
+				records.add(record);
+			}
+			return records;
+		} finally {
+			reader.close();
+		}
+	}
 }

@@ -1,0 +1,113 @@
+package dev.sift.feedback;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.nio.file.Path;
+
+import dev.sift.model.LlamaCppChatModel;
+import dev.sift.model.LlamaCppProperties;
+import dev.sift.result.ClassificationResult;
+import dev.sift.result.ResultRepository;
+import dev.sift.source.CsvSourceReader;
+import dev.sift.source.CsvSourceSettings;
+import dev.sift.source.SourceRecord;
+
+/**
+ * The {@code classify-feedback} job: read a feedback CSV, classify each record with the model, upsert the results,
+ * then export them as CSV. Job parameters: {@code input} (the CSV file, identifying) and {@code output} (the results
+ * CSV, optional).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FeedbackProperties.class)
+public class ClassifyFeedbackJobConfiguration {
+
+	public static final String JOB_NAME = RunContext.JOB_NAME;
+
+	public static final String INPUT = "input";
+
+	public static final String OUTPUT = "output";
+
+	@Bean
+	FeedbackTask feedbackTask(FeedbackProperties properties) {
+		return new FeedbackTask(properties.topics());
+	}
+
+	@Bean
+	Job classifyFeedbackJob(JobRepository jobRepository, Step classifyFeedbackStep, Step exportFeedbackStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(classifyFeedbackStep).next(exportFeedbackStep).build();
+	}
+
+	/**
+	 * Items of a chunk are classified concurrently, one thread per parallel slot, so llama.cpp decodes them in one
+	 * batch; reading and writing stay on the step thread, so restart state stays exact.
+	 */
+	@Bean
+	Step classifyFeedbackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CsvSourceReader feedbackReader, FeedbackClassifier feedbackClassifier, ResultRepository results,
+			FeedbackProperties properties, LlamaCppProperties modelProperties) {
+		SimpleAsyncTaskExecutor slots = new SimpleAsyncTaskExecutor("sift-slot-");
+		slots.setConcurrencyLimit(modelProperties.parallel());
+		return new StepBuilder("classify", jobRepository)
+			.<SourceRecord, ClassificationResult>chunk(Math.max(properties.chunkSize(), modelProperties.parallel()))
+			.reader(feedbackReader)
+			.processor(feedbackClassifier)
+			.writer(chunk -> results.upsert(chunk.getItems()))
+			.transactionManager(transactionManager)
+			.taskExecutor(slots)
+			.listener(new ProgressLog(feedbackReader))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	CsvSourceReader feedbackReader(FeedbackProperties properties, @Value("#{jobParameters['input']}") String input) {
+		return new CsvSourceReader(new CsvSourceSettings(Path.of(input), properties.idColumn(),
+				properties.textColumn(), properties.extraColumns(), properties.delimiter(), properties.encoding()));
+	}
+
+	@Bean
+	@StepScope
+	FeedbackClassifier feedbackClassifier(ChatClient.Builder chatClients, LlamaCppChatModel chatModel,
+			FeedbackTask task, FeedbackProperties properties,
+			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long jobInstanceId) {
+		RunContext run = new RunContext(jobInstanceId, chatModel.getModelName(),
+				task.promptVersion(chatModel.getModelName()), chatModel.getOptions().getSeed());
+		return new FeedbackClassifier(chatClients.build(), task, run, properties.maxAttempts());
+	}
+
+	@Bean
+	Step exportFeedbackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			Tasklet exportFeedbackResults) {
+		return new StepBuilder("export", jobRepository).tasklet(exportFeedbackResults, transactionManager).build();
+	}
+
+	/** Exports from the database rather than during the run, so a restarted run still writes each record once. */
+	@Bean
+	@StepScope
+	Tasklet exportFeedbackResults(ResultRepository results, FeedbackTask task, LlamaCppChatModel chatModel,
+			@Value("#{jobParameters['input']}") String input, @Value("#{jobParameters['output']}") String output) {
+		return (contribution, chunkContext) -> {
+			if (output != null && !output.isBlank()) {
+				long rows = results.exportCsv(input, task.promptVersion(chatModel.getModelName()),
+						FeedbackTask.LABEL_NAMES, Path.of(output));
+				chunkContext.getStepContext().getStepExecution().getExecutionContext().putLong("exported", rows);
+			}
+			return RepeatStatus.FINISHED;
+		};
+	}
+
+}

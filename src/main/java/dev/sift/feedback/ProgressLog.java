@@ -1,0 +1,94 @@
+package dev.sift.feedback;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+import dev.sift.result.ClassificationResult;
+import dev.sift.result.ResultStatus;
+import dev.sift.source.CsvSourceReader;
+
+/**
+ * Logs the progress of a classification step after each chunk, at most every {@link #INTERVAL}: records done of the
+ * total, how many ended in each status, records per second and the time left.
+ */
+final class ProgressLog implements StepExecutionListener, ItemWriteListener<ClassificationResult> {
+
+	private static final Logger log = LoggerFactory.getLogger(ProgressLog.class);
+
+	static final Duration INTERVAL = Duration.ofSeconds(5);
+
+	private final CsvSourceReader reader;
+
+	private final Map<ResultStatus, Long> counts = new EnumMap<>(ResultStatus.class);
+
+	private long total;
+
+	private long alreadyDone;
+
+	private long startedNanos;
+
+	private long lastLoggedNanos;
+
+	ProgressLog(CsvSourceReader reader) {
+		this.reader = reader;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.counts.clear();
+		this.total = this.reader.countRecords();
+		// A restarted step resumes with the records of earlier executions already written.
+		this.alreadyDone = this.reader.recordsReadBefore(stepExecution.getExecutionContext());
+		this.startedNanos = System.nanoTime();
+		this.lastLoggedNanos = this.startedNanos;
+		log.info("Classifying {} records{}", this.total,
+				this.alreadyDone > 0 ? ", resuming after " + this.alreadyDone + " already done" : "");
+	}
+
+	@Override
+	public void afterWrite(Chunk<? extends ClassificationResult> items) {
+		for (ClassificationResult result : items) {
+			this.counts.merge(result.status(), 1L, Long::sum);
+		}
+		long now = System.nanoTime();
+		if (now - this.lastLoggedNanos >= INTERVAL.toNanos()) {
+			this.lastLoggedNanos = now;
+			log.info(progressLine(now));
+		}
+	}
+
+	@Override
+	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+		log.info(progressLine(System.nanoTime()));
+		return null;
+	}
+
+	private String progressLine(long now) {
+		long doneNow = this.counts.values().stream().mapToLong(Long::longValue).sum();
+		long done = this.alreadyDone + doneNow;
+		double seconds = Math.max((now - this.startedNanos) / 1e9, 1e-3);
+		double rate = doneNow / seconds;
+		long left = Math.max(this.total - done, 0);
+		String eta = rate > 0 ? formatDuration(Duration.ofSeconds(Math.round(left / rate))) : "unknown";
+		return String.format("Progress: %d/%d records (%.0f%%) - ok %d, needs review %d, failed %d - %.2f records/s, ETA %s",
+				done, this.total, this.total == 0 ? 100.0 : 100.0 * done / this.total,
+				this.counts.getOrDefault(ResultStatus.OK, 0L), this.counts.getOrDefault(ResultStatus.NEEDS_REVIEW, 0L),
+				this.counts.getOrDefault(ResultStatus.FAILED, 0L), rate, eta);
+	}
+
+	private static String formatDuration(Duration duration) {
+		return String.format("%d:%02d:%02d", duration.toHours(), duration.toMinutesPart(), duration.toSecondsPart());
+	}
+
+}

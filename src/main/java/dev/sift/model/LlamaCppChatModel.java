@@ -1,0 +1,202 @@
+package dev.sift.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * Spring AI {@link ChatModel} over an in-process llama.cpp model (java-llama.cpp).
+ *
+ * <p>
+ * Thread-safe: llama.cpp queues concurrent requests and decodes up to its parallel-slot count of them together in
+ * one batch, so callers should call from as many threads as there are slots. A request with an output schema is
+ * constrained by a grammar built from that schema, so its reply is JSON of that shape (unless {@code maxTokens} cuts
+ * it short, which the finish reason {@code LENGTH} tells).
+ */
+public class LlamaCppChatModel implements ChatModel {
+
+	public static final String PROVIDER = "llama-cpp";
+
+	public static final String FINISH_STOP = "STOP";
+
+	public static final String FINISH_LENGTH = "LENGTH";
+
+	/** Response metadata key: wall-clock milliseconds of the request. */
+	public static final String DURATION_MILLIS = "durationMillis";
+
+	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
+
+	private final LlamaModel model;
+
+	private final String modelName;
+
+	private final int slotContextSize;
+
+	private final LlamaCppChatOptions defaultOptions;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final ChatTemplate chatTemplate;
+
+	private final OutputSchemaGrammar grammars = new OutputSchemaGrammar();
+
+	private ChatModelObservationConvention observationConvention = DEFAULT_OBSERVATION_CONVENTION;
+
+	public LlamaCppChatModel(LlamaModel model, String modelName, int slotContextSize,
+			LlamaCppChatOptions defaultOptions, ObservationRegistry observationRegistry) {
+		this.model = model;
+		this.modelName = modelName;
+		this.slotContextSize = slotContextSize;
+		this.defaultOptions = defaultOptions.mutate().model(modelName).build();
+		this.observationRegistry = observationRegistry;
+		this.chatTemplate = new ChatTemplate(model);
+	}
+
+	public void setObservationConvention(ChatModelObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	public String getModelName() {
+		return this.modelName;
+	}
+
+	@Override
+	public LlamaCppChatOptions getOptions() {
+		return this.defaultOptions;
+	}
+
+	/** Tokens of a text under this model's tokenizer. */
+	public int countTokens(String text) {
+		return this.model.encode(text).length;
+	}
+
+	@Override
+	public ChatResponse call(Prompt prompt) {
+		Prompt request = withResolvedOptions(prompt);
+		ChatModelObservationContext context = observationContext(request, false);
+		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+			.observation(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
+					this.observationRegistry)
+			.observe(() -> {
+				ChatResponse response = toResponse(generate(request, piece -> {
+				}));
+				context.setResponse(response);
+				return response;
+			});
+	}
+
+	@Override
+	public Flux<ChatResponse> stream(Prompt prompt) {
+		Prompt request = withResolvedOptions(prompt);
+		ChatModelObservationContext context = observationContext(request, true);
+		Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
+				this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
+		return Flux.<ChatResponse>create(sink -> streamInto(sink, request, context))
+			.subscribeOn(Schedulers.boundedElastic())
+			.doOnSubscribe(subscription -> observation.start())
+			.doOnError(observation::error)
+			.doFinally(signal -> observation.stop());
+	}
+
+	private void streamInto(FluxSink<ChatResponse> sink, Prompt request, ChatModelObservationContext context) {
+		try {
+			Completion completion = generate(request,
+					piece -> sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(piece))))));
+			ChatResponse last = toResponse(completion);
+			context.setResponse(last);
+			sink.next(new ChatResponse(
+					List.of(new Generation(new AssistantMessage(""), last.getResult().getMetadata())),
+					last.getMetadata()));
+			sink.complete();
+		}
+		catch (RuntimeException ex) {
+			sink.error(ex);
+		}
+	}
+
+	private Prompt withResolvedOptions(Prompt prompt) {
+		LlamaCppChatOptions requested = prompt.getOptions() == null ? this.defaultOptions
+				: this.defaultOptions.mutate().combineWith(LlamaCppChatOptions.from(prompt.getOptions()).mutate()).build();
+		return prompt.mutate().chatOptions(requested).build();
+	}
+
+	private ChatModelObservationContext observationContext(Prompt request, boolean streaming) {
+		return ChatModelObservationContext.builder().prompt(request).provider(PROVIDER).streaming(streaming).build();
+	}
+
+	private Completion generate(Prompt request, Consumer<String> onPiece) {
+		GenerationSettings settings = GenerationSettings.resolve((LlamaCppChatOptions) request.getOptions(),
+				this.defaultOptions);
+		String rendered = this.chatTemplate.render(request.getInstructions());
+		int promptTokens = countTokens(rendered);
+		requireFitsSlot(promptTokens, settings.maxTokens());
+		String grammar = settings.outputSchema() == null ? null : this.grammars.grammarFor(settings.outputSchema());
+		long started = System.nanoTime();
+		StringBuilder text = new StringBuilder();
+		int generatedPieces = 0;
+		LlamaIterator pieces = this.model.generate(settings.toInferenceParameters(rendered, grammar)).iterator();
+		try {
+			while (pieces.hasNext()) {
+				LlamaOutput output = pieces.next();
+				if (!output.text.isEmpty()) {
+					generatedPieces++;
+					text.append(output.text);
+					onPiece.accept(output.text);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			pieces.cancel();
+			throw ex;
+		}
+		String finishReason = generatedPieces >= settings.maxTokens() ? FINISH_LENGTH : FINISH_STOP;
+		return new Completion(text.toString(), promptTokens, generatedPieces, finishReason,
+				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private void requireFitsSlot(int promptTokens, int maxTokens) {
+		if (promptTokens + maxTokens > this.slotContextSize) {
+			throw new InvalidModelRequestException("Prompt of " + promptTokens + " tokens plus up to " + maxTokens
+					+ " generated tokens does not fit a slot's context of " + this.slotContextSize
+					+ " tokens; shorten the input or raise sift.model.context-size");
+		}
+	}
+
+	private ChatResponse toResponse(Completion completion) {
+		var generationMetadata = ChatGenerationMetadata.builder().finishReason(completion.finishReason()).build();
+		var metadata = ChatResponseMetadata.builder()
+			.model(this.modelName)
+			.usage(new DefaultUsage(completion.promptTokens(), completion.completionTokens()))
+			.keyValue(DURATION_MILLIS, completion.duration().toMillis())
+			.build();
+		return new ChatResponse(List.of(new Generation(new AssistantMessage(completion.text()), generationMetadata)),
+				metadata);
+	}
+
+	private record Completion(String text, int promptTokens, int completionTokens, String finishReason,
+			Duration duration) {
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.sift.model;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the in-process llama.cpp model, bound from {@code sift.model.*}.
+ *
+ * @param path a local GGUF file; when set, nothing is downloaded
+ * @param url where to download the model from when {@code path} is not set
+ * @param sha256 expected SHA-256 of the downloaded file; defaults to the published checksum of the default URL
+ * @param cacheDir where downloaded models are kept
+ * @param nativeLibraryDir a directory holding a {@code libjllama.so} build of your own (e.g. CUDA); default: the
+ * CPU library inside the java-llama.cpp jar
+ * @param contextSize context window shared by all slots (each slot gets {@code contextSize / parallel})
+ * @param parallel parallel slots: how many requests llama.cpp decodes together in one batch
+ * @param threads CPU threads for decoding; 0 means one per available processor
+ * @param batchSize logical batch size for prompt evaluation
+ * @param gpuLayers layers offloaded to the GPU (needs a GPU build in {@code nativeLibraryDir}); -1 offloads all
+ * @param flashAttention use flash attention (GPU builds)
+ * @param nativeLog let llama.cpp print its own log (every request and slot event) to standard output
+ * @param options default generation options, overridable per request
+ */
+@ConfigurationProperties("sift.model")
+public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI url, String sha256, Path cacheDir,
+		Path nativeLibraryDir, @DefaultValue("4096") int contextSize, @DefaultValue("2") int parallel,
+		@DefaultValue("0") int threads, @DefaultValue("512") int batchSize, @DefaultValue("0") int gpuLayers,
+		@DefaultValue("false") boolean flashAttention, @DefaultValue("false") boolean nativeLog,
+		@DefaultValue Options options) {
+
+	public LlamaCppProperties {
+		if (cacheDir == null) {
+			cacheDir = Path.of(System.getProperty("user.home"), ".cache", "sift", "models");
+		}
+		requireAtLeast("sift.model.context-size", contextSize, 64);
+		requireAtLeast("sift.model.parallel", parallel, 1);
+		requireAtMost("sift.model.parallel", parallel, 256);
+		requireAtLeast("sift.model.threads", threads, 0);
+		requireAtLeast("sift.model.batch-size", batchSize, 1);
+		requireAtLeast("sift.model.gpu-layers", gpuLayers, -1);
+		if (contextSize / parallel < 64) {
+			throw new IllegalArgumentException("sift.model.context-size (" + contextSize + ") divided by sift.model.parallel ("
+					+ parallel + ") leaves fewer than 64 tokens per slot: raise the context size or lower the slots");
+		}
+	}
+
+	/** Context tokens each slot gets: llama.cpp splits the context evenly between slots. */
+	public int slotContextSize() {
+		return contextSize / parallel;
+	}
+
+	public int effectiveThreads() {
+		return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+	}
+
+	/** The configured checksum, or the published one when a known TinyLlama URL is used. */
+	public String effectiveSha256() {
+		if (sha256 != null && !sha256.isBlank()) {
+			return sha256;
+		}
+		return switch (url.toString()) {
+			case DefaultModel.URL -> DefaultModel.SHA256;
+			case DefaultModel.Q4_K_M_URL -> DefaultModel.Q4_K_M_SHA256;
+			default -> null;
+		};
+	}
+
+	ModelSource source() {
+		return new ModelSource(path, url, effectiveSha256(), cacheDir);
+	}
+
+	static void requireAtLeast(String property, double value, double minimum) {
+		if (value < minimum) {
+			throw new IllegalArgumentException(property + " must be at least " + minimum + ", was " + value);
+		}
+	}
+
+	static void requireAtMost(String property, double value, double maximum) {
+		if (value > maximum) {
+			throw new IllegalArgumentException(property + " must be at most " + maximum + ", was " + value);
+		}
+	}
+
+	/**
+	 * Default generation options.
+	 *
+	 * @param temperature sampling temperature; 0 picks the most likely token (repeatable classification)
+	 * @param topK sample among the k most likely tokens (0 = all)
+	 * @param topP nucleus sampling threshold
+	 * @param maxTokens upper bound of generated tokens per request (always bounded)
+	 * @param seed sampling seed, so runs are repeatable
+	 */
+	public record Options(@DefaultValue("0.0") double temperature, @DefaultValue("40") int topK,
+			@DefaultValue("0.95") double topP, @DefaultValue("256") int maxTokens, @DefaultValue("42") int seed) {
+
+		public Options {
+			requireAtLeast("sift.model.options.max-tokens", maxTokens, 1);
+		}
+
+	}
+
+}

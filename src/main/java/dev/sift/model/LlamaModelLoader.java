@@ -1,0 +1,78 @@
+package dev.sift.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.ModelParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a GGUF file into llama.cpp once per process. Models are never closed: closing frees no native memory and
+ * calling a closed model hangs (java-llama.cpp issues 102, 116).
+ */
+final class LlamaModelLoader {
+
+	private static final Logger log = LoggerFactory.getLogger(LlamaModelLoader.class);
+
+	static final String LIBRARY_PATH_PROPERTY = "de.kherud.llama.lib.path";
+
+	static final String EXTRACTION_DIRECTORY_PROPERTY = "de.kherud.llama.tmpdir";
+
+	private LlamaModelLoader() {
+	}
+
+	static LlamaModel load(Path file, LlamaCppProperties properties) {
+		prepareNativeLibrary(properties.nativeLibraryDir());
+		ModelParameters parameters = new ModelParameters().setModel(file.toString())
+			.setCtxSize(properties.contextSize())
+			.setParallel(properties.parallel())
+			.setThreads(properties.effectiveThreads())
+			.setBatchSize(properties.batchSize())
+			.setGpuLayers(properties.gpuLayers())
+			.enableContBatching()
+			.enableJinja();
+		if (properties.flashAttention()) {
+			parameters.enableFlashAttn();
+		}
+		if (!properties.nativeLog()) {
+			// llama.cpp logs every slot event to stdout and ignores java-llama.cpp's log callback once loaded.
+			parameters.disableLog();
+		}
+		long started = System.nanoTime();
+		LlamaModel model = new LlamaModel(parameters);
+		log.info("Loaded model {} in {} ms: {} slots of {} context tokens, {} threads, {} GPU layers{}", file,
+				(System.nanoTime() - started) / 1_000_000, properties.parallel(), properties.slotContextSize(),
+				properties.effectiveThreads(), properties.gpuLayers(),
+				properties.flashAttention() ? ", flash attention" : "");
+		return model;
+	}
+
+	/**
+	 * Points java-llama.cpp at the native library before its first use. Its loader deletes {@code jllama*} files in
+	 * the shared temp directory and extracts under a fixed name, so each process extracts into a private directory.
+	 */
+	private static synchronized void prepareNativeLibrary(Path nativeLibraryDir) {
+		if (nativeLibraryDir != null) {
+			if (!Files.isRegularFile(nativeLibraryDir.resolve(System.mapLibraryName("jllama")))) {
+				throw new IllegalStateException("sift.model.native-library-dir " + nativeLibraryDir
+						+ " holds no " + System.mapLibraryName("jllama") + "; point it at the directory of your build");
+			}
+			System.setProperty(LIBRARY_PATH_PROPERTY, nativeLibraryDir.toAbsolutePath().toString());
+		}
+		if (System.getProperty(EXTRACTION_DIRECTORY_PROPERTY) == null) {
+			try {
+				Path directory = Files.createTempDirectory("sift-llama-");
+				directory.toFile().deleteOnExit();
+				System.setProperty(EXTRACTION_DIRECTORY_PROPERTY, directory.toString());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot create a directory for the native llama.cpp library", ex);
+			}
+		}
+	}
+
+}

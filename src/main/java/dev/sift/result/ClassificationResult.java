@@ -1,0 +1,37 @@
+package dev.sift.result;
+
+import java.util.Map;
+
+/**
+ * What Sift stores for one record: where it came from, the labels (or why there are none), the model's raw reply,
+ * and what the model call cost.
+ *
+ * @param labels label name to value (a string, a list of strings, a number or a boolean); empty unless {@code OK}
+ */
+public record ClassificationResult(String jobName, Long jobInstanceId, String source, String recordId, long sourceLine,
+		String inputText, Map<String, String> fields, Map<String, Object> labels, String rawOutput,
+		ResultStatus status, String reason, int attempts, String modelName, String promptVersion, Usage usage) {
+
+	public ClassificationResult {
+		fields = Map.copyOf(fields);
+		labels = Map.copyOf(labels);
+		if (status != ResultStatus.OK && (reason == null || reason.isBlank())) {
+			throw new IllegalArgumentException("A result with status " + status + " needs a reason");
+		}
+	}
+
+	/**
+	 * Cost of the model calls behind a result, summed over attempts.
+	 */
+	public record Usage(int promptTokens, int completionTokens, long durationMillis) {
+
+		public static final Usage NONE = new Usage(0, 0, 0);
+
+		public Usage plus(Usage other) {
+			return new Usage(this.promptTokens + other.promptTokens, this.completionTokens + other.completionTokens,
+					this.durationMillis + other.durationMillis);
+		}
+
+	}
+
+}

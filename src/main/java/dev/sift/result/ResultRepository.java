@@ -1,0 +1,152 @@
+package dev.sift.result;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Stores and reads classification results in PostgreSQL. */
+@Repository
+public class ResultRepository {
+
+	private static final String UPSERT = """
+			INSERT INTO classification_result (job_name, job_instance_id, source, record_id, source_line, input_text,
+			    fields, labels, raw_output, status, reason, attempts, model_name, prompt_version, prompt_tokens,
+			    completion_tokens, duration_ms)
+			VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (source, record_id, prompt_version) DO UPDATE SET
+			    job_name = EXCLUDED.job_name, job_instance_id = EXCLUDED.job_instance_id,
+			    source_line = EXCLUDED.source_line, input_text = EXCLUDED.input_text, fields = EXCLUDED.fields,
+			    labels = EXCLUDED.labels, raw_output = EXCLUDED.raw_output, status = EXCLUDED.status,
+			    reason = EXCLUDED.reason, attempts = EXCLUDED.attempts, model_name = EXCLUDED.model_name,
+			    prompt_tokens = EXCLUDED.prompt_tokens, completion_tokens = EXCLUDED.completion_tokens,
+			    duration_ms = EXCLUDED.duration_ms, updated_at = now()
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	private final JsonMapper json = JsonMapper.shared();
+
+	public ResultRepository(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Inserts results, or updates the row of the same source, record and prompt version: never a duplicate. */
+	public void upsert(List<? extends ClassificationResult> results) {
+		this.jdbc.batchUpdate(UPSERT, results, results.size(), (statement, result) -> {
+			statement.setString(1, result.jobName());
+			statement.setObject(2, result.jobInstanceId());
+			statement.setString(3, result.source());
+			statement.setString(4, result.recordId());
+			statement.setLong(5, result.sourceLine());
+			statement.setString(6, result.inputText());
+			statement.setString(7, this.json.writeValueAsString(result.fields()));
+			statement.setString(8, result.labels().isEmpty() ? null : this.json.writeValueAsString(result.labels()));
+			statement.setString(9, result.rawOutput());
+			statement.setString(10, result.status().code());
+			statement.setString(11, result.reason());
+			statement.setInt(12, result.attempts());
+			statement.setString(13, result.modelName());
+			statement.setString(14, result.promptVersion());
+			statement.setInt(15, result.usage().promptTokens());
+			statement.setInt(16, result.usage().completionTokens());
+			statement.setLong(17, result.usage().durationMillis());
+		});
+	}
+
+	public StatusCounts countByStatus(long jobInstanceId) {
+		Map<String, Long> counts = new HashMap<>();
+		this.jdbc.query("SELECT status, count(*) FROM classification_result WHERE job_instance_id = ? GROUP BY status",
+				row -> {
+					counts.put(row.getString(1), row.getLong(2));
+				}, jobInstanceId);
+		return new StatusCounts(counts.getOrDefault(ResultStatus.OK.code(), 0L),
+				counts.getOrDefault(ResultStatus.NEEDS_REVIEW.code(), 0L),
+				counts.getOrDefault(ResultStatus.FAILED.code(), 0L));
+	}
+
+	/**
+	 * Writes the results of one source and prompt version to a CSV file, in source order, one column per label. The
+	 * file is written beside the target and moved into place, so readers never see half a file.
+	 * @return the number of rows written
+	 */
+	public long exportCsv(String source, String promptVersion, List<String> labelNames, Path target) {
+		try {
+			Path directory = target.toAbsolutePath().getParent();
+			Files.createDirectories(directory);
+			Path partial = Files.createTempFile(directory, target.getFileName().toString(), ".part");
+			long rows;
+			try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+					CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(header(labelNames)).get())) {
+				rows = writeRows(csv, source, promptVersion, labelNames);
+			}
+			Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			return rows;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write results to " + target, ex);
+		}
+	}
+
+	private static String[] header(List<String> labelNames) {
+		List<String> header = new ArrayList<>(List.of("record_id", "source_line", "status"));
+		header.addAll(labelNames);
+		header.addAll(List.of("reason", "attempts", "model", "prompt_version"));
+		return header.toArray(String[]::new);
+	}
+
+	private long writeRows(CSVPrinter csv, String source, String promptVersion, List<String> labelNames) {
+		long[] rows = { 0 };
+		this.jdbc.query("""
+				SELECT record_id, source_line, status, labels, reason, attempts, model_name, prompt_version
+				FROM classification_result WHERE source = ? AND prompt_version = ? ORDER BY source_line, record_id
+				""", row -> {
+			List<Object> values = new ArrayList<>(List.of(row.getString(1), row.getLong(2), row.getString(3)));
+			JsonNode labels = row.getString(4) == null ? null : this.json.readTree(row.getString(4));
+			for (String name : labelNames) {
+				values.add(labels == null ? "" : csvValue(labels.get(name)));
+			}
+			values.add(row.getString(5) == null ? "" : row.getString(5));
+			values.add(row.getInt(6));
+			values.add(row.getString(7));
+			values.add(row.getString(8));
+			try {
+				csv.printRecord(values);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			rows[0]++;
+		}, source, promptVersion);
+		return rows[0];
+	}
+
+	/** A label as one CSV cell: lists joined with "; " so multi-label values stay in one column. */
+	private static String csvValue(JsonNode value) {
+		if (value == null || value.isNull()) {
+			return "";
+		}
+		if (value.isArray()) {
+			List<String> items = new ArrayList<>();
+			value.forEach(item -> items.add(item.asString()));
+			return String.join("; ", items);
+		}
+		return value.asString();
+	}
+
+}

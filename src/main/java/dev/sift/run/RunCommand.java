@@ -1,0 +1,127 @@
+package dev.sift.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.sift.feedback.ClassifyFeedbackJobConfiguration;
+import dev.sift.feedback.FeedbackProperties;
+import dev.sift.result.ResultRepository;
+import dev.sift.result.StatusCounts;
+
+/**
+ * The command line: {@code run [classify-feedback]} runs the job on {@code sift.feedback.input}, prints a summary and
+ * sets the exit code (0 when the run completed).
+ */
+@Component
+public class RunCommand implements ApplicationRunner, ExitCodeGenerator {
+
+	private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+	private final JobRunner jobRunner;
+
+	private final Job classifyFeedbackJob;
+
+	private final FeedbackProperties feedback;
+
+	private final JobRepository jobRepository;
+
+	private final ResultRepository results;
+
+	private final JdbcTemplate jdbc;
+
+	private int exitCode;
+
+	public RunCommand(JobRunner jobRunner, Job classifyFeedbackJob, FeedbackProperties feedback,
+			JobRepository jobRepository, ResultRepository results, JdbcTemplate jdbc) {
+		this.jobRunner = jobRunner;
+		this.classifyFeedbackJob = classifyFeedbackJob;
+		this.feedback = feedback;
+		this.jobRepository = jobRepository;
+		this.results = results;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) throws Exception {
+		List<String> words = arguments.getNonOptionArgs();
+		String command = words.isEmpty() ? "run" : words.get(0);
+		String jobName = words.size() < 2 ? ClassifyFeedbackJobConfiguration.JOB_NAME : words.get(1);
+		if (!command.equals("run") || !jobName.equals(ClassifyFeedbackJobConfiguration.JOB_NAME)) {
+			throw new IllegalArgumentException("Unknown command '" + String.join(" ", words)
+					+ "'; usage: run [" + ClassifyFeedbackJobConfiguration.JOB_NAME + "] [--sift.feedback.input=FILE]");
+		}
+		JobExecution execution = this.jobRunner.run(this.classifyFeedbackJob, parameters(),
+				ClassifyFeedbackJobConfiguration.INPUT);
+		RunSummary summary = summarize(execution);
+		System.out.println(summary.render());
+		this.exitCode = execution.getStatus() == BatchStatus.COMPLETED ? 0 : 1;
+		if (this.exitCode != 0) {
+			log.error("Run {} ended {}: {}", execution.getId(), execution.getStatus(),
+					execution.getExitStatus().getExitDescription());
+		}
+	}
+
+	@Override
+	public int getExitCode() {
+		return this.exitCode;
+	}
+
+	private JobParameters parameters() {
+		Path input = this.feedback.input();
+		if (!input.toFile().isFile()) {
+			throw new IllegalArgumentException("Input file " + input.toAbsolutePath()
+					+ " does not exist; set sift.feedback.input to a feedback CSV file");
+		}
+		String output = this.feedback.output() == null ? "" : this.feedback.output().toString();
+		return new JobParametersBuilder().addString(ClassifyFeedbackJobConfiguration.INPUT, input.toString())
+			.addString(ClassifyFeedbackJobConfiguration.OUTPUT, output, false)
+			.addLocalDateTime("requested", LocalDateTime.now())
+			.toJobParameters();
+	}
+
+	private RunSummary summarize(JobExecution execution) {
+		long runId = execution.getJobInstance().getInstanceId();
+		long read = this.jobRepository.getJobExecutions(execution.getJobInstance())
+			.stream()
+			.flatMap(each -> each.getStepExecutions().stream())
+			.filter(step -> step.getStepName().equals("classify"))
+			.mapToLong(StepExecution::getReadCount)
+			.sum();
+		long writtenNow = execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().equals("classify"))
+			.mapToLong(StepExecution::getWriteCount)
+			.sum();
+		StatusCounts counts = this.results.countByStatus(runId);
+		Duration elapsed = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
+				: Duration.between(execution.getStartTime(), execution.getEndTime());
+		String output = execution.getJobParameters().getString(ClassifyFeedbackJobConfiguration.OUTPUT);
+		String csv = output == null || output.isBlank() ? null : Path.of(output).toAbsolutePath().toString();
+		return new RunSummary(execution.getJobInstance().getJobName(), runId, execution.getStatus().toString(), read,
+				counts, elapsed, writtenNow, csv, databaseUrl());
+	}
+
+	private String databaseUrl() {
+		return this.jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getURL());
+	}
+
+}

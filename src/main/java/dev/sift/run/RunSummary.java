@@ -1,0 +1,42 @@
+package dev.sift.run;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import dev.sift.result.StatusCounts;
+
+/**
+ * What a finished run of a classification job did, as printed at the end of a command-line run.
+ *
+ * @param read records read from the source over all executions of the run
+ * @param counts results of the run by status
+ * @param elapsed wall-clock time of this execution
+ * @param classifiedNow results written by this execution (a resumed run skips what earlier ones wrote)
+ * @param resultsCsv the exported CSV file, or {@code null}
+ * @param database where the results table lives
+ */
+public record RunSummary(String jobName, long runId, String status, long read, StatusCounts counts, Duration elapsed,
+		long classifiedNow, String resultsCsv, String database) {
+
+	public double recordsPerSecond() {
+		double seconds = this.elapsed.toMillis() / 1000.0;
+		return seconds <= 0 ? 0 : this.classifiedNow / seconds;
+	}
+
+	public String render() {
+		return String.format(Locale.ROOT, """
+
+				%s run %d: %s in %.1f s
+				  records read        %6d
+				  classified (ok)     %6d
+				  needing review      %6d
+				  failed              %6d
+				  records per second  %9.2f
+				  results table       classification_result (job_instance_id = %d) in %s
+				  results CSV         %s
+				""", this.jobName, this.runId, this.status, this.elapsed.toMillis() / 1000.0, this.read,
+				this.counts.ok(), this.counts.needsReview(), this.counts.failed(), recordsPerSecond(), this.runId,
+				this.database, this.resultsCsv == null ? "(none)" : this.resultsCsv);
+	}
+
+}

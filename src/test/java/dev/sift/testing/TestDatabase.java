@@ -1,0 +1,57 @@
+package dev.sift.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one PostgreSQL every test uses: a Testcontainers server where a Docker engine is reachable, an embedded real
+ * server otherwise. Started once per test JVM and shared, so tests keep their data apart by source name.
+ */
+public final class TestDatabase {
+
+	private static Connection connection;
+
+	private TestDatabase() {
+	}
+
+	public static synchronized Connection connection() {
+		if (connection == null) {
+			connection = dockerAvailable() ? startContainer() : startEmbedded();
+		}
+		return connection;
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static Connection startContainer() {
+		PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+		container.start();
+		return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+	}
+
+	private static Connection startEmbedded() {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+			return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start the embedded PostgreSQL for tests", ex);
+		}
+	}
+
+	/** How to reach the test database. */
+	public record Connection(String url, String username, String password) {
+	}
+
+}
