@@ -18,6 +18,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,9 +30,11 @@ import dev.sift.result.StatusCounts;
 
 /**
  * The command line: {@code run [classify-feedback]} runs the job on {@code sift.feedback.input}, prints a summary and
- * sets the exit code (0 when the run completed).
+ * sets the exit code (0 when the run completed). Off with {@code sift.command-line.enabled=false}, for embedding Sift
+ * in tests or other applications.
  */
 @Component
+@ConditionalOnProperty(name = "sift.command-line.enabled", matchIfMissing = true)
 public class RunCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final Logger log = LoggerFactory.getLogger(RunCommand.class);

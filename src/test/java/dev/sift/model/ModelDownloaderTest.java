@@ -26,9 +26,9 @@ class ModelDownloaderTest {
 
 	private static final int PARTIAL = 100_000;
 
-	private final byte[] content = TestModels.ggufBytes(1);
+	private final byte[] content = FakeModelFiles.ggufBytes(1);
 
-	private final String sha256 = TestModels.sha256(content);
+	private final String sha256 = FakeModelFiles.sha256(content);
 
 	private final ModelDownloader downloader = new ModelDownloader(Duration.ofSeconds(5), Duration.ZERO);
 
@@ -109,7 +109,7 @@ class ModelDownloaderTest {
 	@Test
 	void deletesTheDownloadWhenTheChecksumDiffers() {
 		URI url = server.fileUri("model.gguf");
-		String expected = TestModels.sha256(new byte[] { 1 });
+		String expected = FakeModelFiles.sha256(new byte[] { 1 });
 
 		assertThatThrownBy(() -> downloader.download(url, target, expected))
 			.isInstanceOf(ModelUnavailableException.class)

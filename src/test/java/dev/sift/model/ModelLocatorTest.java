@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelLocatorTest {
 
-	private final byte[] content = TestModels.ggufBytes(2);
+	private final byte[] content = FakeModelFiles.ggufBytes(2);
 
-	private final String sha256 = TestModels.sha256(content);
+	private final String sha256 = FakeModelFiles.sha256(content);
 
 	private final ModelLocator locator = new ModelLocator(
 			new ModelDownloader(Duration.ofSeconds(5), Duration.ofMinutes(1)));
@@ -110,7 +110,7 @@ class ModelLocatorTest {
 
 	@Test
 	void reusesACachedFileWhenNoChecksumIsConfigured() throws IOException {
-		Path cached = cache(TestModels.ggufBytes(3));
+		Path cached = cache(FakeModelFiles.ggufBytes(3));
 
 		assertThat(locator.locate(downloadSource(" "))).isEqualTo(cached);
 		assertThat(server.requestCount()).isZero();
@@ -118,7 +118,7 @@ class ModelLocatorTest {
 
 	@Test
 	void downloadsAgainWhenTheCachedFileDoesNotMatchTheChecksum() throws IOException {
-		Path cached = cache(TestModels.ggufBytes(3));
+		Path cached = cache(FakeModelFiles.ggufBytes(3));
 
 		assertThat(locator.locate(downloadSource(sha256))).isEqualTo(cached).hasBinaryContent(content);
 		assertThat(server.requestCount()).isOne();

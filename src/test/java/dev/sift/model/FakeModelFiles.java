@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /** Model-like content for tests: a GGUF magic followed by random bytes. */
-final class TestModels {
+final class FakeModelFiles {
 
 	static final int SIZE = 300 * 1024;
 
-	private TestModels() {
+	private FakeModelFiles() {
 	}
 
 	static byte[] ggufBytes(long seed) {

@@ -1,0 +1,23 @@
+package dev.sift.testing;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A test of the whole application on the test database and the generated tiny model, with the command line off so
+ * the test decides what runs.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(properties = "sift.command-line.enabled=false")
+@ContextConfiguration(initializers = { TestDatabaseInitializer.class, TestModelInitializer.class })
+public @interface SiftIntegrationTest {
+
+}
