@@ -53,8 +53,9 @@ class ClassifyFeedbackJobTest {
 	@TempDir
 	Path workDirectory;
 
+	/** One run, several checks: each run of the sample costs tens of seconds on two cores. */
 	@Test
-	void storesEveryRecordOfTheSampleOnceWithValidLabelsOrAReason() throws Exception {
+	void storesEveryRecordOfTheSampleOnceWithValidLabelsOrAReasonAndExportsThem() throws Exception {
 		Path input = copyOfSample();
 		Path output = this.workDirectory.resolve("results.csv");
 
@@ -79,24 +80,8 @@ class ClassifyFeedbackJobTest {
 		long needsReview = rows.stream().filter(row -> "needs_review".equals(row.get("status"))).count();
 		long failed = rows.stream().filter(row -> "failed".equals(row.get("status"))).count();
 		assertThat(ok + needsReview + failed).isEqualTo(readCount(execution)).isEqualTo(SAMPLE_RECORDS);
-	}
-
-	@Test
-	void recordsUnreadableRowsAsFailedWithFileAndLine() throws Exception {
-		Path input = copyOfSample();
-
-		run(input, null);
-
-		Map<String, Object> blank = this.jdbc.queryForMap(
-				"SELECT status, reason FROM classification_result WHERE source = ? AND record_id = 'FB-1026'",
-				input.toString());
-		assertThat(blank.get("status")).isEqualTo("failed");
-		assertThat((String) blank.get("reason")).contains(input.toString()).contains("line 33").contains("empty text");
-		Map<String, Object> duplicate = this.jdbc.queryForMap(
-				"SELECT status, reason FROM classification_result WHERE source = ? AND record_id = 'line-50'",
-				input.toString());
-		assertThat(duplicate.get("status")).isEqualTo("failed");
-		assertThat((String) duplicate.get("reason")).contains("FB-1040");
+		assertUnreadableRowsFailedWithFileAndLine(input);
+		assertExportHasOneRowPerRecordWithEveryLabelColumn(output);
 	}
 
 	@Test
@@ -114,13 +99,20 @@ class ClassifyFeedbackJobTest {
 			.isEqualTo(1);
 	}
 
-	@Test
-	void exportsOneCsvRowPerRecordWithEveryLabelColumn() throws Exception {
-		Path input = copyOfSample();
-		Path output = this.workDirectory.resolve("out/results.csv");
+	private void assertUnreadableRowsFailedWithFileAndLine(Path input) {
+		Map<String, Object> blank = this.jdbc.queryForMap(
+				"SELECT status, reason FROM classification_result WHERE source = ? AND record_id = 'FB-1026'",
+				input.toString());
+		assertThat(blank.get("status")).isEqualTo("failed");
+		assertThat((String) blank.get("reason")).contains(input.toString()).contains("line 33").contains("empty text");
+		Map<String, Object> duplicate = this.jdbc.queryForMap(
+				"SELECT status, reason FROM classification_result WHERE source = ? AND record_id = 'line-50'",
+				input.toString());
+		assertThat(duplicate.get("status")).isEqualTo("failed");
+		assertThat((String) duplicate.get("reason")).contains("FB-1040");
+	}
 
-		run(input, output);
-
+	private void assertExportHasOneRowPerRecordWithEveryLabelColumn(Path output) throws IOException {
 		List<CSVRecord> records = CSVFormat.RFC4180.builder()
 			.setHeader()
 			.get()
