@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The one PostgreSQL every test uses: a Testcontainers server where a Docker engine is reachable, an embedded real
- * server otherwise. Started once per test JVM and shared, so tests keep their data apart by source name.
+ * server otherwise, with Sift's schema applied. Started once per test JVM and shared, so tests keep their data apart by source name.
  */
 public final class TestDatabase {
 
@@ -21,8 +22,18 @@ public final class TestDatabase {
 	public static synchronized Connection connection() {
 		if (connection == null) {
 			connection = dockerAvailable() ? startContainer() : startEmbedded();
+			migrate(connection);
 		}
 		return connection;
+	}
+
+	/** The schema Sift itself applies at start-up, so tests can query before any application context ran. */
+	private static void migrate(Connection connection) {
+		Flyway.configure()
+			.dataSource(connection.url(), connection.username(), connection.password())
+			.locations("classpath:db/migration")
+			.load()
+			.migrate();
 	}
 
 	private static boolean dockerAvailable() {

@@ -1,0 +1,98 @@
+package dev.sift.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.sift.SiftApplication;
+import dev.sift.testing.TestModels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The command line as a user runs it, on the embedded PostgreSQL that Sift starts when no database is configured.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RunCommandTest {
+
+	private static final int RECORDS = 6;
+
+	@TempDir
+	Path workDirectory;
+
+	@Test
+	void runPrintsASummaryAndASecondRunSeesTheFirstRunsResultsAndHistory(CapturedOutput output) throws Exception {
+		Path input = FeedbackFiles.write(this.workDirectory.resolve("six.csv"), RECORDS);
+		Path results = this.workDirectory.resolve("results.csv");
+
+		assertThat(runSift(input, results, context -> {
+		})).isZero();
+		assertThat(output.getOut()).contains("classify-feedback run").contains("COMPLETED")
+			.containsPattern("records read\\s+" + RECORDS)
+			.contains("records per second")
+			.contains(results.toAbsolutePath().toString());
+		assertThat(Files.readAllLines(results)).hasSize(RECORDS + 1);
+
+		assertThat(runSift(input, results, context -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForObject(
+					"SELECT count(*) FROM batch_job_instance WHERE job_name = 'classify-feedback'", Long.class))
+				.isEqualTo(2);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM classification_result WHERE source = ?", Long.class,
+					input.toString()))
+				.isEqualTo(RECORDS);
+		})).isZero();
+	}
+
+	@Test
+	void unknownCommandIsRefusedWithUsage() throws Exception {
+		Path input = FeedbackFiles.write(this.workDirectory.resolve("six.csv"), RECORDS);
+
+		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class, arguments(input, null, "classify-all")))
+			.hasMessageContaining("Unknown command 'run classify-all'")
+			.hasMessageContaining("usage: run [classify-feedback]");
+	}
+
+	@Test
+	void missingInputFileIsNamedWithTheProperty() {
+		Path input = this.workDirectory.resolve("nowhere.csv");
+
+		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class, arguments(input, null, null)))
+			.hasMessageContaining(input.toAbsolutePath().toString())
+			.hasMessageContaining("sift.feedback.input");
+	}
+
+	private int runSift(Path input, Path results, Consumer<ConfigurableApplicationContext> check) {
+		ConfigurableApplicationContext context = SpringApplication.run(SiftApplication.class,
+				arguments(input, results, null));
+		check.accept(context);
+		return SpringApplication.exit(context);
+	}
+
+	private String[] arguments(Path input, Path results, String job) {
+		List<String> arguments = new ArrayList<>(List.of("run"));
+		if (job != null) {
+			arguments.add(job);
+		}
+		arguments.addAll(List.of(
+				"--sift.database.embedded.data-directory=" + this.workDirectory.resolve("postgres"),
+				"--sift.model.path=" + TestModels.tiny(), "--sift.feedback.input=" + input,
+				"--sift.feedback.output=" + (results == null ? "" : results.toString()),
+				"--sift.feedback.extra-columns="));
+		return arguments.toArray(String[]::new);
+	}
+
+}
