@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param parallel parallel slots: how many requests llama.cpp decodes together in one batch
  * @param threads CPU threads for decoding; 0 means one per available processor
  * @param batchSize logical batch size for prompt evaluation
- * @param gpuLayers layers offloaded to the GPU (needs a GPU build in {@code nativeLibraryDir}); -1 offloads all
+ * @param gpuLayers layers offloaded to the GPU (needs a GPU build in {@code nativeLibraryDir}); 99 offloads all
  * @param flashAttention use flash attention (GPU builds)
  * @param nativeLog let llama.cpp print its own log (every request and slot event) to standard output
  * @param options default generation options, overridable per request
@@ -40,7 +40,7 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 		requireAtMost("sift.model.parallel", parallel, 256);
 		requireAtLeast("sift.model.threads", threads, 0);
 		requireAtLeast("sift.model.batch-size", batchSize, 1);
-		requireAtLeast("sift.model.gpu-layers", gpuLayers, -1);
+		requireAtLeast("sift.model.gpu-layers", gpuLayers, 0);
 		if (contextSize / parallel < 64) {
 			throw new IllegalArgumentException("sift.model.context-size (" + contextSize + ") divided by sift.model.parallel ("
 					+ parallel + ") leaves fewer than 64 tokens per slot: raise the context size or lower the slots");
