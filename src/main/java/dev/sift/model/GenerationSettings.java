@@ -63,6 +63,14 @@ record GenerationSettings(double temperature, int topK, double topP, int maxToke
 		return requested != null ? requested : configured != null ? configured : fallback;
 	}
 
+	/** Whole-number options, so their message reads "between 1 and 2147483647" rather than "1.0 and 2.147483647E9". */
+	private static void requireWithin(String option, long value, long minimum, long maximum) {
+		if (value < minimum || value > maximum) {
+			throw new InvalidModelRequestException(
+					"Option " + option + " must be between " + minimum + " and " + maximum + ", was " + value);
+		}
+	}
+
 	private static void requireWithin(String option, double value, double minimum, double maximum) {
 		if (Double.isNaN(value) || value < minimum || value > maximum) {
 			throw new InvalidModelRequestException(

@@ -1,5 +1,6 @@
 package dev.sift.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,8 +109,13 @@ final class OutputSchemaGrammar {
 		}
 		JsonNode required = node.get("required");
 		if (required != null) {
+			// llama.cpp silently ignores a "required" that is not a list of names.
+			if (!required.isArray()) {
+				throw new InvalidModelRequestException(
+						"Output schema at " + pointer + " needs \"required\" to be a list of property names");
+			}
 			for (JsonNode name : required) {
-				if (!properties.has(name.asString())) {
+				if (!name.isString() || !properties.has(name.asString())) {
 					throw new InvalidModelRequestException("Output schema at " + pointer + " requires '"
 							+ name.asString() + "', which is not among its properties");
 				}
@@ -120,13 +126,13 @@ final class OutputSchemaGrammar {
 	private static void boundArray(ObjectNode node, String pointer) {
 		requireObject(node.get("items"), pointer + "/items");
 		bound((ObjectNode) node.get("items"), pointer + "/items");
-		int minItems = node.path("minItems").asInt(0);
+		int minItems = count(node, "minItems", pointer);
 		if (!node.has("maxItems")) {
 			node.put("maxItems", Math.max(minItems, DEFAULT_MAX_ITEMS));
 		}
 		// A grammar cannot express uniqueness; callers check it after parsing.
 		node.remove("uniqueItems");
-		requireOrdered(minItems, node.get("maxItems").asInt(), pointer, "minItems", "maxItems");
+		requireOrdered(minItems, count(node, "maxItems", pointer), pointer, "minItems", "maxItems");
 	}
 
 	private static void boundString(ObjectNode node, String pointer) {
@@ -143,18 +149,40 @@ final class OutputSchemaGrammar {
 			}
 			return;
 		}
-		int minLength = node.path("minLength").asInt(0);
+		int minLength = count(node, "minLength", pointer);
 		if (!node.has("maxLength")) {
 			node.put("maxLength", Math.max(minLength, DEFAULT_MAX_STRING_LENGTH));
 		}
-		requireOrdered(minLength, node.get("maxLength").asInt(), pointer, "minLength", "maxLength");
+		requireOrdered(minLength, count(node, "maxLength", pointer), pointer, "minLength", "maxLength");
 	}
 
 	private static void checkRange(ObjectNode node, String pointer) {
+		for (String bound : List.of("minimum", "maximum")) {
+			if (node.has(bound) && !node.get(bound).isNumber()) {
+				throw new InvalidModelRequestException(
+						"Output schema " + bound + " at " + pointer + " must be a number, found: " + node.get(bound));
+			}
+		}
 		if (node.has("minimum") && node.has("maximum")
 				&& node.get("minimum").asDouble() > node.get("maximum").asDouble()) {
 			throw new InvalidModelRequestException("Output schema at " + pointer + " has minimum > maximum");
 		}
+	}
+
+	/**
+	 * A length or item bound, 0 when absent. llama.cpp's converter reads these as C++ ints: text such as "10" throws
+	 * in native code, and a maxItems that is not an integer (even 3.0) is dropped, leaving the list unbounded.
+	 */
+	private static int count(ObjectNode node, String keyword, String pointer) {
+		JsonNode value = node.get(keyword);
+		if (value == null) {
+			return 0;
+		}
+		if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+			throw new InvalidModelRequestException(
+					"Output schema " + keyword + " at " + pointer + " must be a whole number, found: " + value);
+		}
+		return value.asInt();
 	}
 
 	private static void requireOrdered(int minimum, int maximum, String pointer, String minName, String maxName) {

@@ -39,11 +39,25 @@ final class JobLock implements AutoCloseable {
 					}
 				}
 			}
+			catch (SQLException | RuntimeException ex) {
+				// Without the lock nobody else closes this connection: a pool would lose it for good.
+				closeAfterFailure(connection, ex);
+				throw ex;
+			}
 			connection.close();
 			return null;
 		}
 		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException("Cannot take the lock of job " + jobName, ex);
+		}
+	}
+
+	private static void closeAfterFailure(Connection connection, Exception failure) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			failure.addSuppressed(ex);
 		}
 	}
 

@@ -1,0 +1,238 @@
+package dev.sift.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.MessageType;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
+
+import dev.sift.model.InvalidModelRequestException;
+import dev.sift.model.LlamaCppChatModel;
+import dev.sift.model.LlamaCppChatOptions;
+import dev.sift.result.ClassificationResult;
+import dev.sift.result.ResultStatus;
+import dev.sift.source.SourceRecord;
+
+class FeedbackClassifierTest {
+
+	private static final int DEFAULT_SEED = 42;
+
+	private static final String VALID = """
+			{"sentiment": "negative", "topics": ["delivery", "billing"], "urgency": "high",
+			 "summary": "Late box and a double charge.", "language": "en"}""";
+
+	private static final String DUPLICATE_TOPIC = """
+			{"sentiment": "negative", "topics": ["delivery", "delivery"], "urgency": "high",
+			 "summary": "Late box.", "language": "en"}""";
+
+	private static final SourceRecord RECORD = SourceRecord.good("feedback.csv", "A1",
+			"The box came two days late and I was charged twice.", Map.of("channel", "email"), 7);
+
+	private final ChatModel chatModel = mock(ChatModel.class);
+
+	private final FeedbackTask task = new FeedbackTask(FeedbackProperties.DEFAULT_TOPICS);
+
+	private final RunContext run = new RunContext(17, "tiny.gguf", "0123456789ab", DEFAULT_SEED);
+
+	private final FeedbackClassifier classifier = new FeedbackClassifier(ChatClient.create(this.chatModel), this.task,
+			this.run, 2);
+
+	@BeforeEach
+	void modelDefaults() {
+		// The model's own options, as LlamaCppChatModel reports them; ChatClient merges each request into these.
+		when(this.chatModel.getOptions())
+			.thenReturn(LlamaCppChatOptions.builder().temperature(0.0).maxTokens(256).seed(DEFAULT_SEED).build());
+	}
+
+	@Test
+	void recordWithAProblemFailsWithThatProblemAndNoModelCall() {
+		SourceRecord broken = SourceRecord.problem("feedback.csv", "A2", "", Map.of(), 8, "empty text");
+
+		ClassificationResult result = this.classifier.process(broken);
+
+		assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+		assertThat(result.reason()).isEqualTo("feedback.csv line 8: empty text");
+		assertThat(result.attempts()).isZero();
+		assertThat(result.rawOutput()).isNull();
+		assertThat(result.labels()).isEmpty();
+		assertThat(result.usage()).isEqualTo(ClassificationResult.Usage.NONE);
+		verify(this.chatModel, never()).call(any(Prompt.class));
+	}
+
+	@Test
+	void validReplyIsOkWithItsLabelsAndUsage() {
+		when(this.chatModel.call(any(Prompt.class))).thenReturn(response(VALID, 120, 30, 850));
+
+		ClassificationResult result = this.classifier.process(RECORD);
+
+		assertThat(result.status()).isEqualTo(ResultStatus.OK);
+		assertThat(result.reason()).isNull();
+		assertThat(result.attempts()).isEqualTo(1);
+		assertThat(result.rawOutput()).isEqualTo(VALID);
+		assertThat(result.labels()).containsOnly(entry("sentiment", "negative"),
+				entry("topics", List.of("delivery", "billing")), entry("urgency", "high"),
+				entry("summary", "Late box and a double charge."), entry("language", "en"));
+		assertThat(result.usage()).isEqualTo(new ClassificationResult.Usage(120, 30, 850));
+	}
+
+	@Test
+	void resultCarriesTheRecordAndTheRun() {
+		when(this.chatModel.call(any(Prompt.class))).thenReturn(response(VALID, 1, 1, 1));
+
+		ClassificationResult result = this.classifier.process(RECORD);
+
+		assertThat(result.jobName()).isEqualTo("classify-feedback");
+		assertThat(result.jobInstanceId()).isEqualTo(17L);
+		assertThat(result.source()).isEqualTo("feedback.csv");
+		assertThat(result.recordId()).isEqualTo("A1");
+		assertThat(result.sourceLine()).isEqualTo(7);
+		assertThat(result.inputText()).isEqualTo(RECORD.text());
+		assertThat(result.fields()).containsExactly(entry("channel", "email"));
+		assertThat(result.modelName()).isEqualTo("tiny.gguf");
+		assertThat(result.promptVersion()).isEqualTo("0123456789ab");
+	}
+
+	@Test
+	void promptHoldsTheInstructionsTheRecordAndTheOutputSchema() {
+		when(this.chatModel.call(any(Prompt.class))).thenReturn(response(VALID, 1, 1, 1));
+
+		this.classifier.process(RECORD);
+
+		Prompt prompt = prompts(1).get(0);
+		assertThat(prompt.getInstructions()).extracting(Message::getMessageType)
+			.containsExactly(MessageType.SYSTEM, MessageType.USER);
+		assertThat(prompt.getInstructions()).extracting(Message::getText)
+			.containsExactly(this.task.instructions(), "Feedback:\n" + RECORD.text());
+		LlamaCppChatOptions options = (LlamaCppChatOptions) prompt.getOptions();
+		assertThat(options.getOutputSchema()).isEqualTo(this.task.outputSchema());
+		assertThat(options.getSeed()).isEqualTo(DEFAULT_SEED);
+		assertThat(options.getTemperature()).isEqualTo(0.0);
+	}
+
+	@Test
+	void invalidThenValidIsOkAfterARetryWithAnotherSeedAndTemperature() {
+		when(this.chatModel.call(any(Prompt.class))).thenReturn(response(DUPLICATE_TOPIC, 100, 20, 500),
+				response(VALID, 100, 25, 600));
+
+		ClassificationResult result = this.classifier.process(RECORD);
+
+		assertThat(result.status()).isEqualTo(ResultStatus.OK);
+		assertThat(result.attempts()).isEqualTo(2);
+		assertThat(result.rawOutput()).isEqualTo(VALID);
+		assertThat(result.labels()).containsEntry("topics", List.of("delivery", "billing"));
+		assertThat(result.usage()).isEqualTo(new ClassificationResult.Usage(200, 45, 1100));
+		List<Prompt> prompts = prompts(2);
+		LlamaCppChatOptions first = (LlamaCppChatOptions) prompts.get(0).getOptions();
+		LlamaCppChatOptions retry = (LlamaCppChatOptions) prompts.get(1).getOptions();
+		assertThat(retry.getSeed()).isEqualTo(DEFAULT_SEED + 1).isNotEqualTo(first.getSeed());
+		assertThat(retry.getTemperature()).isEqualTo(0.7);
+		assertThat(retry.getOutputSchema()).isEqualTo(this.task.outputSchema());
+		assertThat(retry.getMaxTokens()).isEqualTo(256);
+	}
+
+	@Test
+	void invalidTwiceNeedsReviewWithTheRawReplyAndTheBrokenRules() {
+		String unknownTopic = DUPLICATE_TOPIC.replace("[\"delivery\", \"delivery\"]", "[\"weather\"]");
+		when(this.chatModel.call(any(Prompt.class))).thenReturn(response(DUPLICATE_TOPIC, 100, 20, 500),
+				response(unknownTopic, 100, 20, 500));
+
+		ClassificationResult result = this.classifier.process(RECORD);
+
+		assertThat(result.status()).isEqualTo(ResultStatus.NEEDS_REVIEW);
+		assertThat(result.attempts()).isEqualTo(2);
+		assertThat(result.rawOutput()).isEqualTo(unknownTopic);
+		assertThat(result.labels()).isEmpty();
+		assertThat(result.reason()).startsWith("reply broke the rules after 2 attempts: ")
+			.contains("topics[0]: 'weather' is not one of");
+		assertThat(result.usage()).isEqualTo(new ClassificationResult.Usage(200, 40, 1000));
+		verify(this.chatModel, times(2)).call(any(Prompt.class));
+	}
+
+	@Test
+	void truncatedReplyNeedsReviewWhenNoAttemptsAreLeft() {
+		FeedbackClassifier once = new FeedbackClassifier(ChatClient.create(this.chatModel), this.task, this.run, 1);
+		when(this.chatModel.call(any(Prompt.class))).thenReturn(response("{\"sentiment\": \"neg", 100, 256, 900));
+
+		ClassificationResult result = once.process(RECORD);
+
+		assertThat(result.status()).isEqualTo(ResultStatus.NEEDS_REVIEW);
+		assertThat(result.attempts()).isEqualTo(1);
+		assertThat(result.rawOutput()).isEqualTo("{\"sentiment\": \"neg");
+		assertThat(result.reason()).contains("reply is not complete JSON");
+	}
+
+	@Test
+	void invalidModelRequestFailsWithItsMessage() {
+		when(this.chatModel.call(any(Prompt.class)))
+			.thenThrow(new InvalidModelRequestException("Prompt of 5000 tokens does not fit"));
+
+		ClassificationResult result = this.classifier.process(RECORD);
+
+		assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+		assertThat(result.reason()).isEqualTo("Prompt of 5000 tokens does not fit");
+		assertThat(result.attempts()).isEqualTo(1);
+		assertThat(result.rawOutput()).isNull();
+		verify(this.chatModel, times(1)).call(any(Prompt.class));
+	}
+
+	@Test
+	void otherModelErrorsFailAsModelCallFailed() {
+		when(this.chatModel.call(any(Prompt.class))).thenThrow(new IllegalStateException("native loop stopped"));
+
+		ClassificationResult result = this.classifier.process(RECORD);
+
+		assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+		assertThat(result.reason()).isEqualTo("model call failed: native loop stopped");
+		assertThat(result.attempts()).isEqualTo(1);
+	}
+
+	@Test
+	void errorOnTheRetryKeepsTheFirstReplyAndItsUsage() {
+		when(this.chatModel.call(any(Prompt.class))).thenReturn(response(DUPLICATE_TOPIC, 100, 20, 500))
+			.thenThrow(new IllegalStateException("boom"));
+
+		ClassificationResult result = this.classifier.process(RECORD);
+
+		assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+		assertThat(result.reason()).isEqualTo("model call failed: boom");
+		assertThat(result.attempts()).isEqualTo(2);
+		assertThat(result.rawOutput()).isEqualTo(DUPLICATE_TOPIC);
+		assertThat(result.usage()).isEqualTo(new ClassificationResult.Usage(100, 20, 500));
+	}
+
+	private List<Prompt> prompts(int calls) {
+		ArgumentCaptor<Prompt> prompts = ArgumentCaptor.forClass(Prompt.class);
+		verify(this.chatModel, times(calls)).call(prompts.capture());
+		return prompts.getAllValues();
+	}
+
+	private static ChatResponse response(String text, int promptTokens, int completionTokens, long durationMillis) {
+		ChatResponseMetadata metadata = ChatResponseMetadata.builder()
+			.usage(new DefaultUsage(promptTokens, completionTokens))
+			.keyValue(LlamaCppChatModel.DURATION_MILLIS, durationMillis)
+			.build();
+		return new ChatResponse(List.of(new Generation(new AssistantMessage(text))), metadata);
+	}
+
+}

@@ -1,0 +1,189 @@
+package dev.sift.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sift.feedback.ReplyValidator.Validation;
+
+class ReplyValidatorTest {
+
+	private final ReplyValidator validator = new ReplyValidator(
+			new FeedbackTask(FeedbackProperties.DEFAULT_TOPICS).outputSchema());
+
+	@Test
+	void validReplyBecomesLabelsWithTopicsAsAList() {
+		Validation validation = this.validator.validate(reply("\"negative\"", "[\"delivery\", \"billing\"]", "\"high\"",
+				"\"Box came late and was charged twice.\"", "\"en\""));
+
+		assertThat(validation.isValid()).isTrue();
+		assertThat(validation.violations()).isEmpty();
+		assertThat(validation.labels()).containsOnly(entry("sentiment", "negative"),
+				entry("topics", List.of("delivery", "billing")), entry("urgency", "high"),
+				entry("summary", "Box came late and was charged twice."), entry("language", "en"));
+	}
+
+	@Test
+	void truncatedReplyIsNotCompleteJson() {
+		Validation validation = this.validator.validate("{\"sentiment\": \"negative\", \"topics\": [\"deliv");
+
+		assertThat(validation.isValid()).isFalse();
+		assertThat(validation.labels()).isEmpty();
+		assertThat(validation.violations()).singleElement().asString().startsWith("reply is not complete JSON: ");
+	}
+
+	@Test
+	void textAfterTheObjectIsRejected() {
+		assertThat(this.validator.validate(valid() + " Hope this helps!").violations()).singleElement()
+			.asString()
+			.startsWith("reply is not complete JSON: ");
+	}
+
+	@Test
+	void emptyReplyIsNotAnObject() {
+		assertThat(this.validator.validate("").violations()).singleElement()
+			.asString()
+			.startsWith("reply: expected an object");
+	}
+
+	@Test
+	void replyThatIsNotAnObjectIsRejected() {
+		assertThat(this.validator.validate("[\"positive\"]").violations())
+			.containsExactly("reply: expected an object, found [\"positive\"]");
+	}
+
+	@Test
+	void duplicateTopicIsRejected() {
+		Validation validation = this.validator
+			.validate(reply("\"negative\"", "[\"delivery\", \"delivery\"]", "\"high\"", "\"Late.\"", "\"en\""));
+
+		assertThat(validation.violations()).containsExactly("topics: \"delivery\" appears more than once");
+		assertThat(validation.labels()).isEmpty();
+	}
+
+	@Test
+	void unknownTopicIsRejected() {
+		Validation validation = this.validator
+			.validate(reply("\"negative\"", "[\"delivery\", \"weather\"]", "\"high\"", "\"Late.\"", "\"en\""));
+
+		assertThat(validation.violations()).singleElement()
+			.asString()
+			.startsWith("topics[1]: 'weather' is not one of [\"billing\",\"delivery\"");
+	}
+
+	@Test
+	void unknownSentimentIsRejected() {
+		assertThat(this.validator
+			.validate(reply("\"angry\"", "[\"delivery\"]", "\"high\"", "\"Late.\"", "\"en\""))
+			.violations()).containsExactly("sentiment: 'angry' is not one of [\"positive\",\"neutral\",\"negative\",\"mixed\"]");
+	}
+
+	@Test
+	void topicCountOutsideOneToThreeIsRejected() {
+		assertThat(this.validator.validate(reply("\"mixed\"", "[]", "\"low\"", "\"Fine.\"", "\"en\"")).violations())
+			.containsExactly("topics: expected 1 to 3 items, found 0");
+		assertThat(this.validator
+			.validate(reply("\"mixed\"", "[\"app\", \"billing\", \"delivery\", \"other\"]", "\"low\"", "\"Fine.\"",
+					"\"en\""))
+			.violations()).containsExactly("topics: expected 1 to 3 items, found 4");
+	}
+
+	@Test
+	void blankSummaryIsRejected() {
+		assertThat(this.validator.validate(reply("\"neutral\"", "[\"other\"]", "\"low\"", "\"   \"", "\"en\""))
+			.violations()).containsExactly("summary: blank");
+		assertThat(this.validator.validate(reply("\"neutral\"", "[\"other\"]", "\"low\"", "\"\"", "\"en\""))
+			.violations()).containsExactly("summary: blank");
+	}
+
+	@Test
+	void summaryLengthCountsCodePointsSoEmojiCountOnce() {
+		String emoji = "\uD83D\uDE00";
+		String atLimit = emoji.repeat(FeedbackTask.SUMMARY_MAX_LENGTH);
+
+		Validation validation = this.validator
+			.validate(reply("\"positive\"", "[\"product\"]", "\"low\"", "\"" + atLimit + "\"", "\"en\""));
+
+		assertThat(atLimit).hasSize(2 * FeedbackTask.SUMMARY_MAX_LENGTH);
+		assertThat(validation.isValid()).isTrue();
+		assertThat(validation.labels()).containsEntry("summary", atLimit);
+	}
+
+	@Test
+	void summaryOverOneHundredSixtyCharactersIsRejected() {
+		String tooLong = "\uD83D\uDE00".repeat(FeedbackTask.SUMMARY_MAX_LENGTH + 1);
+
+		assertThat(this.validator
+			.validate(reply("\"positive\"", "[\"product\"]", "\"low\"", "\"" + tooLong + "\"", "\"en\""))
+			.violations()).containsExactly("summary: 161 characters, expected 1 to 160");
+		assertThat(this.validator
+			.validate(reply("\"positive\"", "[\"product\"]", "\"low\"", "\"" + "a".repeat(161) + "\"", "\"en\""))
+			.violations()).containsExactly("summary: 161 characters, expected 1 to 160");
+	}
+
+	@Test
+	void missingFieldIsRejected() {
+		String reply = "{\"sentiment\": \"neutral\", \"topics\": [\"other\"], \"urgency\": \"low\", \"summary\": \"Ok.\"}";
+
+		assertThat(this.validator.validate(reply).violations()).containsExactly("language: missing");
+	}
+
+	@Test
+	void extraFieldIsRejected() {
+		String reply = valid().replace("}", ", \"mood\": \"calm\"}");
+
+		assertThat(this.validator.validate(reply).violations()).containsExactly("mood: not an expected field");
+	}
+
+	@Test
+	void wrongTypesAreRejectedFieldByField() {
+		Validation validation = this.validator.validate(reply("1", "\"delivery\"", "null", "[\"Late.\"]", "true"));
+
+		assertThat(validation.violations()).containsExactly("sentiment: expected text, found 1",
+				"topics: expected a list, found \"delivery\"", "urgency: expected text, found null",
+				"summary: expected text, found [\"Late.\"]", "language: expected text, found true");
+	}
+
+	@Test
+	void wrongTypeInsideTheTopicListIsRejected() {
+		assertThat(this.validator.validate(reply("\"neutral\"", "[\"other\", 2]", "\"low\"", "\"Ok.\"", "\"en\""))
+			.violations()).containsExactly("topics[1]: expected text, found 2");
+	}
+
+	@Test
+	void everyBrokenRuleIsReported() {
+		assertThat(this.validator.validate("{\"sentiment\": \"angry\", \"mood\": 1}").violations()).containsExactly(
+				"topics: missing", "urgency: missing", "summary: missing", "language: missing",
+				"sentiment: 'angry' is not one of [\"positive\",\"neutral\",\"negative\",\"mixed\"]",
+				"mood: not an expected field");
+	}
+
+	@Test
+	void numbersAndBooleansAreCheckedAndKeptAsSuch() {
+		ReplyValidator numbers = new ReplyValidator("""
+				{"type": "object", "properties": {"score": {"type": "integer", "minimum": 1, "maximum": 5},
+				 "share": {"type": "number", "maximum": 1}, "spam": {"type": "boolean"}}}
+				""");
+
+		assertThat(numbers.validate("{\"score\": 4, \"share\": 0.5, \"spam\": false}").labels())
+			.containsOnly(entry("score", 4), entry("share", 0.5), entry("spam", false));
+		assertThat(numbers.validate("{\"score\": 6, \"share\": 1.5, \"spam\": \"no\"}").violations())
+			.containsExactly("score: 6 is outside 1..5", "share: 1.5 is outside ..1",
+					"spam: expected true or false, found \"no\"");
+		assertThat(numbers.validate("{\"score\": 4.5}").violations())
+			.containsExactly("score: expected a integer, found 4.5");
+	}
+
+	private static String valid() {
+		return reply("\"positive\"", "[\"product\"]", "\"low\"", "\"Tasty.\"", "\"en\"");
+	}
+
+	private static String reply(String sentiment, String topics, String urgency, String summary, String language) {
+		return "{\"sentiment\": " + sentiment + ", \"topics\": " + topics + ", \"urgency\": " + urgency
+				+ ", \"summary\": " + summary + ", \"language\": " + language + "}";
+	}
+
+}

@@ -1,0 +1,174 @@
+package dev.sift.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.sift.testing.MigratedDatabase;
+
+/** Against the shared test database: every test writes its own {@code source}, so tests never see each other's rows. */
+class ResultRepositoryTest {
+
+	private static final List<String> LABELS = List.of("sentiment", "topics", "urgency", "summary", "language");
+
+	private final JdbcTemplate jdbc = new JdbcTemplate(MigratedDatabase.dataSource());
+
+	private final ResultRepository repository = new ResultRepository(this.jdbc);
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void upsertOfTheSameRecordAndPromptVersionUpdatesTheOneRow() throws InterruptedException {
+		String source = "upsert-same-key.csv";
+		this.repository.upsert(List.of(new ClassificationResult("classify-feedback", 900_101L, source, "A1", 2, "Late",
+				Map.of("channel", "app"), Map.of(), "{\"sentiment\": \"angry\"}", ResultStatus.NEEDS_REVIEW,
+				"sentiment: 'angry' is not one of [...]", 2, "tiny.gguf", "v1", new ClassificationResult.Usage(10, 5, 100))));
+		Map<String, Object> first = row(source, "A1", "v1");
+		Thread.sleep(5);
+
+		this.repository.upsert(List.of(ok(source, "A1", 3, "v1", 900_102L)));
+
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM classification_result WHERE source = ?", Long.class,
+				source)).isEqualTo(1);
+		Map<String, Object> second = row(source, "A1", "v1");
+		assertThat(second).containsEntry("status", "ok")
+			.containsEntry("reason", null)
+			.containsEntry("attempts", 1)
+			.containsEntry("job_instance_id", 900_102L)
+			.containsEntry("source_line", 3L)
+			.containsEntry("raw_output", "{\"sentiment\": \"positive\"}")
+			.containsEntry("prompt_tokens", 120)
+			.containsEntry("completion_tokens", 30)
+			.containsEntry("duration_ms", 800L);
+		assertThat(JsonMapper.shared().readTree((String) second.get("labels")))
+			.isEqualTo(JsonMapper.shared().readTree("""
+					{"sentiment": "positive", "topics": ["delivery", "billing"]}"""));
+		assertThat(second.get("created_at")).isEqualTo(first.get("created_at"));
+		assertThat(timestamp(second, "updated_at")).isAfter(timestamp(first, "updated_at"));
+	}
+
+	@Test
+	void anotherPromptVersionIsAnotherRow() {
+		String source = "upsert-two-versions.csv";
+
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", 900_201L), ok(source, "A1", 2, "v2", 900_201L)));
+
+		assertThat(this.jdbc.queryForList(
+				"SELECT prompt_version FROM classification_result WHERE source = ? ORDER BY prompt_version",
+				String.class, source))
+			.containsExactly("v1", "v2");
+	}
+
+	@Test
+	void storesFieldsAndAResultWithoutJobInstance() {
+		String source = "upsert-no-instance.csv";
+
+		this.repository.upsert(List.of(new ClassificationResult("classify-feedback", null, source, "A1", 2, "Hi",
+				Map.of("channel", "app", "product", "Veggie box"), Map.of(), null, ResultStatus.FAILED,
+				"empty text", 0, "tiny.gguf", "v1", ClassificationResult.Usage.NONE)));
+
+		Map<String, Object> row = row(source, "A1", "v1");
+		assertThat(row).containsEntry("job_instance_id", null).containsEntry("labels", null);
+		assertThat(JsonMapper.shared().readTree((String) row.get("fields")))
+			.isEqualTo(JsonMapper.shared().readTree("{\"channel\": \"app\", \"product\": \"Veggie box\"}"));
+	}
+
+	@Test
+	void countsStatusesOfOneJobInstanceOnly() {
+		String source = "count-by-status.csv";
+		long instance = 900_301L;
+
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", instance), ok(source, "A2", 3, "v1", instance),
+				failed(source, "A3", 4, "v1", instance), needsReview(source, "A4", 5, "v1", instance),
+				needsReview(source, "A5", 6, "v1", instance), needsReview(source, "A6", 7, "v1", instance),
+				ok(source, "A7", 8, "v1", 900_302L)));
+
+		StatusCounts counts = this.repository.countByStatus(instance);
+		assertThat(counts).isEqualTo(new StatusCounts(2, 3, 1));
+		assertThat(counts.total()).isEqualTo(6);
+		assertThat(this.repository.countByStatus(900_303L)).isEqualTo(new StatusCounts(0, 0, 0));
+	}
+
+	@Test
+	void exportsHeaderAndRowsInSourceOrderWithListsJoinedAndNoLabelsForUnsuccessfulRows() throws IOException {
+		String source = "export.csv";
+		this.repository.upsert(List.of(needsReview(source, "A9", 9, "v1", 900_401L), ok(source, "A2", 2, "v1", 900_401L),
+				failed(source, "line-5", 5, "v1", 900_401L), ok(source, "B1", 3, "other-version", 900_401L),
+				ok("another-source.csv", "C1", 1, "v1", 900_401L)));
+		Path target = this.dir.resolve("out/results.csv");
+
+		long rows = this.repository.exportCsv(source, "v1", LABELS, target);
+
+		assertThat(rows).isEqualTo(3);
+		assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo(String.join("\r\n",
+				"record_id,source_line,status,sentiment,topics,urgency,summary,language,reason,attempts,model,prompt_version",
+				"A2,2,ok,positive,delivery; billing,,,,,1,tiny.gguf,v1",
+				"line-5,5,failed,,,,,,\"export.csv line 5: empty text, \"\"quoted\"\"\",0,tiny.gguf,v1",
+				"A9,9,needs_review,,,,,,reply broke the rules after 2 attempts: summary: blank,2,tiny.gguf,v1", ""));
+		assertThat(this.dir.resolve("out")).isDirectoryNotContaining("glob:**.part");
+	}
+
+	@Test
+	void exportReplacesAnEarlierFile() throws IOException {
+		String source = "export-replace.csv";
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", 900_501L)));
+		Path target = this.dir.resolve("results.csv");
+		Files.writeString(target, "old content that is longer than the new file will be ".repeat(20));
+
+		this.repository.exportCsv(source, "v1", List.of("sentiment"), target);
+
+		assertThat(Files.readAllLines(target)).containsExactly(
+				"record_id,source_line,status,sentiment,reason,attempts,model,prompt_version",
+				"A1,2,ok,positive,,1,tiny.gguf,v1");
+	}
+
+	private Map<String, Object> row(String source, String recordId, String promptVersion) {
+		return this.jdbc.queryForMap("""
+				SELECT job_instance_id, source_line, fields::text AS fields, labels::text AS labels, raw_output, status,
+				       reason, attempts, prompt_tokens, completion_tokens, duration_ms, created_at, updated_at
+				FROM classification_result WHERE source = ? AND record_id = ? AND prompt_version = ?
+				""", source, recordId, promptVersion);
+	}
+
+	private static Instant timestamp(Map<String, Object> row, String column) {
+		return ((Timestamp) row.get(column)).toInstant();
+	}
+
+	private static ClassificationResult ok(String source, String recordId, long line, String promptVersion,
+			long jobInstanceId) {
+		return new ClassificationResult("classify-feedback", jobInstanceId, source, recordId, line, "Great box",
+				Map.of(), Map.of("sentiment", "positive", "topics", List.of("delivery", "billing")),
+				"{\"sentiment\": \"positive\"}", ResultStatus.OK, null, 1, "tiny.gguf", promptVersion,
+				new ClassificationResult.Usage(120, 30, 800));
+	}
+
+	private static ClassificationResult needsReview(String source, String recordId, long line, String promptVersion,
+			long jobInstanceId) {
+		return new ClassificationResult("classify-feedback", jobInstanceId, source, recordId, line, "Meh", Map.of(),
+				Map.of(), "{\"summary\": \" \"}", ResultStatus.NEEDS_REVIEW,
+				"reply broke the rules after 2 attempts: summary: blank", 2, "tiny.gguf", promptVersion,
+				new ClassificationResult.Usage(200, 60, 1600));
+	}
+
+	private static ClassificationResult failed(String source, String recordId, long line, String promptVersion,
+			long jobInstanceId) {
+		return new ClassificationResult("classify-feedback", jobInstanceId, source, recordId, line, "", Map.of(),
+				Map.of(), null, ResultStatus.FAILED, source + " line " + line + ": empty text, \"quoted\"", 0,
+				"tiny.gguf", promptVersion, ClassificationResult.Usage.NONE);
+	}
+
+}
