@@ -76,7 +76,7 @@ public class ClassifyFeedbackJobConfiguration {
 	@StepScope
 	CsvSourceReader feedbackReader(FeedbackProperties properties, @Value("#{jobParameters['input']}") String input) {
 		return new CsvSourceReader(new CsvSourceSettings(Path.of(input), properties.idColumn(),
-				properties.textColumn(), properties.extraColumns(), properties.delimiter(), properties.encoding()));
+				properties.textColumn(), properties.extraColumns(), properties.delimiterChar(), properties.encoding()));
 	}
 
 	@Bean

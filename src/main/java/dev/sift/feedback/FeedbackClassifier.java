@@ -71,7 +71,7 @@ class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationRe
 				return result(record, ResultStatus.FAILED, Map.of(), reply, "model call failed: " + ex.getMessage(),
 						attempt, usage);
 			}
-			reply = response.getResult().getOutput().getText();
+			reply = replyText(response);
 			usage = usage.plus(usageOf(response));
 			Validation validation = this.validator.validate(reply);
 			if (validation.isValid()) {
@@ -88,7 +88,7 @@ class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationRe
 	private ChatResponse ask(SourceRecord record, int attempt) {
 		LlamaCppChatOptions.Builder options = LlamaCppChatOptions.builder().outputSchema(this.task.outputSchema());
 		if (attempt > 1) {
-			options.temperature(RETRY_TEMPERATURE).seed(this.run.seed() + attempt - 1);
+			options.temperature(RETRY_TEMPERATURE).seed(retrySeed(attempt));
 		}
 		return this.chatClient.prompt()
 			.system(this.task.instructions())
@@ -96,6 +96,16 @@ class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationRe
 			.options(options)
 			.call()
 			.chatResponse();
+	}
+
+	/** The next seeds after the configured one, wrapping within the non-negative ints llama.cpp accepts. */
+	private int retrySeed(int attempt) {
+		return (int) ((this.run.seed() + (long) attempt - 1) % Integer.MAX_VALUE);
+	}
+
+	private static String replyText(ChatResponse response) {
+		String text = response.getResult() == null ? null : response.getResult().getOutput().getText();
+		return text == null ? "" : text;
 	}
 
 	private static ClassificationResult.Usage usageOf(ChatResponse response) {

@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param input the feedback CSV file
  * @param output where the results CSV is written after the run (empty: no CSV)
- * @param idColumn header of the column with the record id
+ * @param idColumn header of the column with the record id; empty when the file has none (records are then identified
+ * by the line they start on)
  * @param textColumn header of the column with the feedback text
  * @param extraColumns further columns kept with each result
- * @param delimiter field separator
+ * @param delimiter field separator: one character, or {@code \t} / {@code tab}
  * @param encoding file encoding (a UTF-8 byte order mark is skipped)
  * @param topics topic labels the model chooses from, each with a description that goes into the prompt
  * @param chunkSize records per transaction: a crash loses at most this many records of work
@@ -28,18 +29,46 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record FeedbackProperties(@DefaultValue("jobs/samples/feedback.csv") Path input,
 		@DefaultValue("data/results/classify-feedback.csv") Path output, @DefaultValue("id") String idColumn,
 		@DefaultValue("text") String textColumn, @DefaultValue({ "channel", "product" }) List<String> extraColumns,
-		@DefaultValue(",") char delimiter, @DefaultValue("UTF-8") Charset encoding, Map<String, String> topics,
+		@DefaultValue(",") String delimiter, @DefaultValue("UTF-8") Charset encoding, Map<String, String> topics,
 		@DefaultValue("8") int chunkSize, @DefaultValue("2") int maxAttempts) {
 
 	static final Map<String, String> DEFAULT_TOPICS = defaultTopics();
 
 	public FeedbackProperties {
 		topics = (topics == null || topics.isEmpty()) ? DEFAULT_TOPICS : new LinkedHashMap<>(topics);
+		topics.forEach(FeedbackProperties::requireValidTopic);
+		delimiterChar(delimiter);
 		if (chunkSize < 1) {
 			throw new IllegalArgumentException("sift.feedback.chunk-size must be at least 1, was " + chunkSize);
 		}
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("sift.feedback.max-attempts must be at least 1, was " + maxAttempts);
+		}
+	}
+
+	/** The field separator as one character. */
+	public char delimiterChar() {
+		return delimiterChar(this.delimiter);
+	}
+
+	private static char delimiterChar(String delimiter) {
+		if (delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab")) {
+			return '\t';
+		}
+		if (delimiter.length() != 1 || delimiter.equals("\"") || delimiter.equals("\n") || delimiter.equals("\r")) {
+			throw new IllegalArgumentException("sift.feedback.delimiter must be one character other than a quote or "
+					+ "line break, or \\t for tab; was '" + delimiter + "'");
+		}
+		return delimiter.charAt(0);
+	}
+
+	private static void requireValidTopic(String name, String description) {
+		if (!name.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
+			throw new IllegalArgumentException("sift.feedback.topics: topic name '" + name
+					+ "' must be 1-40 lowercase letters, digits, '_' or '-'");
+		}
+		if (description == null || description.isBlank()) {
+			throw new IllegalArgumentException("sift.feedback.topics." + name + ": describe the topic for the model");
 		}
 	}
 

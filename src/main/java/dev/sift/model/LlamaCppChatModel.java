@@ -136,9 +136,16 @@ public class LlamaCppChatModel implements ChatModel {
 		}
 	}
 
+	/**
+	 * The request's options as {@link LlamaCppChatOptions}; unset fields fall back to the defaults later, field by
+	 * field, so defaults that ChatClient already merged in are not merged twice (stop sequences would double).
+	 */
 	private Prompt withResolvedOptions(Prompt prompt) {
 		LlamaCppChatOptions requested = prompt.getOptions() == null ? this.defaultOptions
-				: this.defaultOptions.mutate().combineWith(LlamaCppChatOptions.from(prompt.getOptions()).mutate()).build();
+				: LlamaCppChatOptions.from(prompt.getOptions());
+		if (requested.getModel() == null) {
+			requested = requested.mutate().model(this.modelName).build();
+		}
 		return prompt.mutate().chatOptions(requested).build();
 	}
 

@@ -90,13 +90,19 @@ public class ResultRepository {
 			Path directory = target.toAbsolutePath().getParent();
 			Files.createDirectories(directory);
 			Path partial = Files.createTempFile(directory, target.getFileName().toString(), ".part");
-			long rows;
-			try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-					CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(header(labelNames)).get())) {
-				rows = writeRows(csv, source, promptVersion, labelNames);
+			try {
+				long rows;
+				try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+						CSVPrinter csv = new CSVPrinter(writer,
+								CSVFormat.RFC4180.builder().setHeader(header(labelNames)).get())) {
+					rows = writeRows(csv, source, promptVersion, labelNames);
+				}
+				Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				return rows;
 			}
-			Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			return rows;
+			finally {
+				Files.deleteIfExists(partial);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write results to " + target, ex);

@@ -13,6 +13,8 @@ record ColumnLayout(int fieldCount, int idIndex, int textIndex, Map<String, Inte
 
 	private static final String LIKELY_DELIMITERS = ",;\t|";
 
+	static final int NO_COLUMN = -1;
+
 	/**
 	 * @throws ItemStreamException naming every configured column that is missing or ambiguous, so a
 	 *                             wrong header is fixed in one go rather than one column per run
@@ -21,7 +23,7 @@ record ColumnLayout(int fieldCount, int idIndex, int textIndex, Map<String, Inte
 		String delimiterHint = delimiterHint(header, settings.delimiter());
 		// With the wrong delimiter every name is "close" to the one merged column, which helps nobody.
 		Resolution resolution = new Resolution(header.values(), delimiterHint.isEmpty());
-		int idIndex = resolution.indexOf(settings.idColumn());
+		int idIndex = settings.hasIdColumn() ? resolution.indexOf(settings.idColumn()) : NO_COLUMN;
 		int textIndex = resolution.indexOf(settings.textColumn());
 		Map<String, Integer> extraIndexes = new LinkedHashMap<>();
 		settings.extraColumns().forEach(column -> extraIndexes.put(column, resolution.indexOf(column)));

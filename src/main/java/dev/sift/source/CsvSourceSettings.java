@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Where a CSV source is and how to read it. Column names are matched against the header
- * case-insensitively and ignoring surrounding whitespace.
+ * case-insensitively and ignoring surrounding whitespace. An empty {@code idColumn} means the file
+ * has none: records are then identified by the line they start on.
  */
 public record CsvSourceSettings(Path file, String idColumn, String textColumn, List<String> extraColumns,
 		char delimiter, Charset encoding) {
@@ -19,6 +20,10 @@ public record CsvSourceSettings(Path file, String idColumn, String textColumn, L
 		Objects.requireNonNull(textColumn, "textColumn");
 		extraColumns = List.copyOf(extraColumns);
 		Objects.requireNonNull(encoding, "encoding");
+	}
+
+	public boolean hasIdColumn() {
+		return !idColumn.isBlank();
 	}
 
 	/** Columns {@code id} and {@code text}, no extra columns, comma-separated, UTF-8. */

@@ -29,7 +29,7 @@ final class RowValidator {
 		if (row.size() != layout.fieldCount()) {
 			return wrongFieldCount(row);
 		}
-		String fileId = row.value(layout.idIndex()).strip();
+		String fileId = layout.idIndex() == ColumnLayout.NO_COLUMN ? null : row.value(layout.idIndex()).strip();
 		String text = row.value(layout.textIndex()).strip();
 		List<String> problems = new ArrayList<>();
 		if (containsUndecodableBytes(row)) {
@@ -46,10 +46,13 @@ final class RowValidator {
 	}
 
 	/**
-	 * A missing or repeated id is replaced by the line-based id: keeping a repeated one would let
+	 * Files without an id column are identified by line. A missing or repeated id is replaced by the line-based id: keeping a repeated one would let
 	 * storage overwrite the first record with the second.
 	 */
 	private String usableId(String fileId, long line, List<String> problems) {
+		if (fileId == null) {
+			return SourceRecord.syntheticId(line);
+		}
 		if (fileId.isEmpty()) {
 			problems.add("empty id");
 			return SourceRecord.syntheticId(line);

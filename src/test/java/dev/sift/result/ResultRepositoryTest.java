@@ -17,14 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.sift.testing.MigratedDatabase;
+import dev.sift.testing.TestDatabase;
 
 /** Against the shared test database: every test writes its own {@code source}, so tests never see each other's rows. */
 class ResultRepositoryTest {
 
 	private static final List<String> LABELS = List.of("sentiment", "topics", "urgency", "summary", "language");
 
-	private final JdbcTemplate jdbc = new JdbcTemplate(MigratedDatabase.dataSource());
+	private final JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.dataSource());
 
 	private final ResultRepository repository = new ResultRepository(this.jdbc);
 

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
-import dev.sift.testing.MigratedDatabase;
+import dev.sift.testing.TestDatabase;
 
 /** Against the shared test database; every test locks its own job name. */
 class JobLockTest {
 
-	private final DataSource dataSource = MigratedDatabase.dataSource();
+	private final DataSource dataSource = TestDatabase.dataSource();
 
 	@Test
 	void secondAcquireOfTheSameJobIsRefusedWhileTheFirstIsHeld() {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.sift.SiftApplication;
 import dev.sift.testing.TestDatabase;
@@ -38,7 +37,7 @@ class RestartAfterCrashTest {
 	@Test
 	void runKilledMidwayIsResumedWithNoRecordLostOrDuplicated() throws Exception {
 		Path input = FeedbackFiles.write(this.workDirectory.resolve("crash.csv"), RECORDS);
-		JdbcTemplate jdbc = jdbcTemplate();
+		JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.dataSource());
 
 		Process first = startSift(input, "first.log");
 		await().atMost(Duration.ofMinutes(3))
@@ -98,12 +97,6 @@ class RestartAfterCrashTest {
 				WHERE p.parameter_name = 'input' AND p.parameter_value = ?
 				ORDER BY e.job_execution_id
 				""", input.toString());
-	}
-
-	private static JdbcTemplate jdbcTemplate() {
-		TestDatabase.Connection database = TestDatabase.connection();
-		return new JdbcTemplate(
-				new DriverManagerDataSource(database.url(), database.username(), database.password()));
 	}
 
 }

@@ -37,6 +37,17 @@ class CsvSourceReaderTest {
 	}
 
 	@Test
+	void fileWithoutIdColumnIdentifiesRecordsByTheirStartLine() throws IOException {
+		Path file = write("rating\tverified_reviews\n5\tLove my Echo!\n4\t\"Sounds good,\nbut quiet\"\n5\tLove my Echo!\n");
+
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file).withColumns("", "verified_reviews")
+			.withDelimiter('\t'));
+
+		assertThat(records).extracting(SourceRecord::id).containsExactly("line-2", "line-3", "line-5");
+		assertThat(records).noneMatch(SourceRecord::hasProblem);
+	}
+
+	@Test
 	void quotedFieldsKeepDelimitersAndDoubledQuotes() throws IOException {
 		Path file = write("id,text\nA1,\"Cheap, fast, and \"\"fresh\"\", they said\"\n");
 

@@ -3,10 +3,14 @@ package dev.sift.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import javax.sql.DataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The one PostgreSQL every test uses: a Testcontainers server where a Docker engine is reachable, an embedded real
@@ -25,6 +29,15 @@ public final class TestDatabase {
 			migrate(connection);
 		}
 		return connection;
+	}
+
+	/**
+	 * A data source for tests that use the database without a Spring context. Each connection is a new database
+	 * session, which advisory-lock tests rely on.
+	 */
+	public static DataSource dataSource() {
+		Connection connection = connection();
+		return new DriverManagerDataSource(connection.url(), connection.username(), connection.password());
 	}
 
 	/** The schema Sift itself applies at start-up, so tests can query before any application context ran. */

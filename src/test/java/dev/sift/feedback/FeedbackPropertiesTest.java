@@ -1,0 +1,54 @@
+package dev.sift.feedback;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class FeedbackPropertiesTest {
+
+	@Test
+	void tabDelimiterCanBeWrittenAsEscapeOrWord() {
+		assertThat(withDelimiter("\\t").delimiterChar()).isEqualTo('\t');
+		assertThat(withDelimiter("tab").delimiterChar()).isEqualTo('\t');
+		assertThat(withDelimiter("\t").delimiterChar()).isEqualTo('\t');
+		assertThat(withDelimiter(";").delimiterChar()).isEqualTo(';');
+	}
+
+	@Test
+	void rejectsDelimitersThatCannotSeparateFields() {
+		for (String delimiter : List.of(",,", "\"", "\n", "")) {
+			assertThatIllegalArgumentException().isThrownBy(() -> withDelimiter(delimiter))
+				.withMessageContaining("sift.feedback.delimiter");
+		}
+	}
+
+	@Test
+	void defaultsToTheBuiltInTopicsWhenNoneAreConfigured() {
+		assertThat(withTopics(Map.of()).topics()).containsKeys("billing", "safety", "other");
+	}
+
+	@Test
+	void rejectsTopicNamesTheGrammarCannotCarryAndTopicsWithoutDescription() {
+		assertThatIllegalArgumentException().isThrownBy(() -> withTopics(Map.of("Late Delivery", "late")))
+			.withMessageContaining("'Late Delivery'");
+		assertThatIllegalArgumentException().isThrownBy(() -> withTopics(Map.of("late", " ")))
+			.withMessageContaining("sift.feedback.topics.late");
+	}
+
+	private static FeedbackProperties withDelimiter(String delimiter) {
+		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), delimiter,
+				StandardCharsets.UTF_8, null, 8, 2);
+	}
+
+	private static FeedbackProperties withTopics(Map<String, String> topics) {
+		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), ",", StandardCharsets.UTF_8,
+				topics, 8, 2);
+	}
+
+}
