@@ -48,6 +48,12 @@ public class LlamaCppChatModel implements ChatModel {
 
 	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
 
+	/**
+	 * llama.cpp puts a BOS token before the prompt (Llama GGUFs set {@code add_bos_token}), which {@code encode()}
+	 * does not count.
+	 */
+	private static final int BOS_TOKENS = 1;
+
 	private final LlamaModel model;
 
 	private final String modelName;
@@ -157,18 +163,23 @@ public class LlamaCppChatModel implements ChatModel {
 		GenerationSettings settings = GenerationSettings.resolve((LlamaCppChatOptions) request.getOptions(),
 				this.defaultOptions);
 		String rendered = this.chatTemplate.render(request.getInstructions());
-		int promptTokens = countTokens(rendered);
+		int promptTokens = countTokens(rendered) + BOS_TOKENS;
 		requireFitsSlot(promptTokens, settings.maxTokens());
 		String grammar = settings.outputSchema() == null ? null : this.grammars.grammarFor(settings.outputSchema());
 		long started = System.nanoTime();
 		StringBuilder text = new StringBuilder();
-		int generatedPieces = 0;
+		int generatedTokens = 0;
 		LlamaIterator pieces = this.model.generate(settings.toInferenceParameters(rendered, grammar)).iterator();
 		try {
 			while (pieces.hasNext()) {
 				LlamaOutput output = pieces.next();
+				// llama.cpp sends one output per sampled token, with empty text while it holds text back (a possible
+				// stop sequence, the end-of-sequence token), and a last, empty one that only says it stopped. Only
+				// tokens ending in an incomplete UTF-8 character send nothing, so this can still count low.
+				if (pieces.hasNext() || !output.text.isEmpty()) {
+					generatedTokens++;
+				}
 				if (!output.text.isEmpty()) {
-					generatedPieces++;
 					text.append(output.text);
 					onPiece.accept(output.text);
 				}
@@ -178,8 +189,8 @@ public class LlamaCppChatModel implements ChatModel {
 			pieces.cancel();
 			throw ex;
 		}
-		String finishReason = generatedPieces >= settings.maxTokens() ? FINISH_LENGTH : FINISH_STOP;
-		return new Completion(text.toString(), promptTokens, generatedPieces, finishReason,
+		String finishReason = generatedTokens >= settings.maxTokens() ? FINISH_LENGTH : FINISH_STOP;
+		return new Completion(text.toString(), promptTokens, generatedTokens, finishReason,
 				Duration.ofNanos(System.nanoTime() - started));
 	}
 

@@ -72,13 +72,14 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 		return new ModelSource(path, url, effectiveSha256(), cacheDir);
 	}
 
-	static void requireAtLeast(String property, double value, double minimum) {
+	// Whole numbers, so that messages read "at least 1, was 0" rather than "at least 1.0, was 0.0".
+	static void requireAtLeast(String property, long value, long minimum) {
 		if (value < minimum) {
 			throw new IllegalArgumentException(property + " must be at least " + minimum + ", was " + value);
 		}
 	}
 
-	static void requireAtMost(String property, double value, double maximum) {
+	static void requireAtMost(String property, long value, long maximum) {
 		if (value > maximum) {
 			throw new IllegalArgumentException(property + " must be at most " + maximum + ", was " + value);
 		}
@@ -98,6 +99,19 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 
 		public Options {
 			requireAtLeast("sift.model.options.max-tokens", maxTokens, 1);
+			requireAtLeast("sift.model.options.top-k", topK, 0);
+			requireAtLeast("sift.model.options.seed", seed, 0);
+			// The ranges GenerationSettings enforces per request: checked here too, so that a bad default fails
+			// start-up instead of every request.
+			requireWithin("sift.model.options.temperature", temperature, 0, 2);
+			requireWithin("sift.model.options.top-p", topP, 0, 1);
+		}
+
+		private static void requireWithin(String property, double value, double minimum, double maximum) {
+			if (!(value >= minimum && value <= maximum)) {
+				throw new IllegalArgumentException(
+						property + " must be between " + minimum + " and " + maximum + ", was " + value);
+			}
 		}
 
 	}

@@ -3,6 +3,8 @@ package dev.sift.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,10 +12,48 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.ai.converter.BeanOutputConverter;
+
 /**
  * Only {@link OutputSchemaGrammar#boundedSchema(String)}: it is pure Java, while {@code grammarFor} loads llama.cpp.
  */
 class OutputSchemaGrammarTest {
+
+	enum Mood {
+
+		HAPPY, ANGRY
+
+	}
+
+	record Reply(Mood mood, List<Mood> moods, int score, long total, double ratio) {
+	}
+
+	@Test
+	void acceptsSpringAisSchemaOfARecordByInliningItsDefinitions() {
+		String schema = new BeanOutputConverter<>(Reply.class).getJsonSchema();
+
+		JsonNode bounded = OutputSchemaGrammar.boundedSchema(schema);
+
+		assertThat(bounded.has("$defs")).isFalse();
+		assertThat(bounded.toString()).doesNotContain("$ref");
+		assertThat(bounded.at("/properties/mood/enum").toString()).isEqualTo("[\"HAPPY\",\"ANGRY\"]");
+		assertThat(bounded.at("/properties/moods/items/enum").toString()).isEqualTo("[\"HAPPY\",\"ANGRY\"]");
+		assertThat(bounded.at("/properties/moods/maxItems").asInt()).isEqualTo(OutputSchemaGrammar.DEFAULT_MAX_ITEMS);
+	}
+
+	@Test
+	void boundsJavaIntsSoThatTheReplyFitsAndLeavesOtherNumbersAlone() {
+		String schema = new BeanOutputConverter<>(Reply.class).getJsonSchema();
+
+		JsonNode properties = OutputSchemaGrammar.boundedSchema(schema).get("properties");
+
+		// llama.cpp reads INT_MIN and INT_MAX as "no bound", so the bounds stay one inside them.
+		assertThat(properties.at("/score/minimum").asLong()).isEqualTo(-(Integer.MAX_VALUE - 1L));
+		assertThat(properties.at("/score/maximum").asLong()).isEqualTo(Integer.MAX_VALUE - 1L);
+		assertThat(properties.get("total").has("maximum")).isFalse();
+		assertThat(properties.get("ratio").has("maximum")).isFalse();
+		assertThat(properties.findValues("format")).isEmpty();
+	}
 
 	@Test
 	void addsDefaultMaxLengthToUnboundedStrings() {
@@ -128,7 +168,6 @@ class OutputSchemaGrammarTest {
 	@CsvSource(delimiter = '|', textBlock = """
 			pattern          | {"type": "string", "pattern": "^a+$"}
 			format           | {"type": "string", "format": "date"}
-			$ref             | {"type": "string", "$ref": "#/$defs/x"}
 			anyOf            | {"type": "string", "anyOf": [{"type": "string"}]}
 			const            | {"type": "string", "const": "x"}
 			exclusiveMinimum | {"type": "integer", "exclusiveMinimum": 0}
@@ -234,7 +273,15 @@ class OutputSchemaGrammarTest {
 		assertThatThrownBy(
 				() -> OutputSchemaGrammar.boundedSchema(object("\"s\": {\"type\": \"string\", \"minLength\": -1}")))
 			.isInstanceOf(InvalidModelRequestException.class)
-			.hasMessageContaining("needs 0 <= minLength <= maxLength");
+			.hasMessageContaining("minLength at #/properties/s must be a whole number from 0");
+	}
+
+	@Test
+	void rejectsReferencesToMissingDefinitions() {
+		assertThatThrownBy(() -> OutputSchemaGrammar
+			.boundedSchema(object("\"field\": {\"type\": \"string\", \"$ref\": \"#/$defs/x\"}")))
+			.isInstanceOf(InvalidModelRequestException.class)
+			.hasMessageContaining("#/$defs/x");
 	}
 
 	@Test
@@ -274,7 +321,7 @@ class OutputSchemaGrammarTest {
 		assertThatThrownBy(() -> OutputSchemaGrammar
 			.boundedSchema(object("\"n\": {\"type\": \"integer\", \"minimum\": \"5\"}")))
 			.isInstanceOf(InvalidModelRequestException.class)
-			.hasMessageStartingWith("Output schema minimum at #/properties/n must be a number");
+			.hasMessageStartingWith("Output schema minimum at #/properties/n must be a whole number");
 	}
 
 	@ParameterizedTest
