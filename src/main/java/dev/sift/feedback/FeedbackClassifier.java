@@ -45,7 +45,7 @@ class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationRe
 	FeedbackClassifier(ChatClient chatClient, FeedbackTask task, RunContext run, int maxAttempts) {
 		this.chatClient = chatClient;
 		this.task = task;
-		this.validator = new ReplyValidator(task.outputSchema());
+		this.validator = new ReplyValidator(task.outputSchema(), FeedbackTask.LABEL_BY_KEY);
 		this.run = run;
 		this.maxAttempts = maxAttempts;
 	}

@@ -32,6 +32,13 @@ final class FeedbackTask {
 
 	static final List<String> LABEL_NAMES = List.of("sentiment", "topics", "urgency", "summary", "language");
 
+	/**
+	 * The reply's JSON key of each label. The grammar forces every key, and each forced token still costs a decoding
+	 * step, so keys are two letters; the instructions say what they stand for.
+	 */
+	static final Map<String, String> LABEL_BY_KEY = Map.of("se", "sentiment", "to", "topics", "ur", "urgency", "su",
+			"summary", "la", "language");
+
 	private final String instructions;
 
 	private final String outputSchema;
@@ -75,12 +82,12 @@ final class FeedbackTask {
 			.collect(Collectors.joining("\n"));
 		return """
 				You classify customer feedback for a support team. Answer with one JSON object:
-				- sentiment: positive, neutral, negative or mixed
-				- topics: one to three of the topics below, most important first
-				- urgency: high if the customer is at risk, was charged wrongly or threatens to leave; medium if \
+				- se (sentiment): positive, neutral, negative or mixed
+				- to (topics): one to three of the topics below, most important first
+				- ur (urgency): high if the customer is at risk, was charged wrongly or threatens to leave; medium if \
 				something is broken; low otherwise
-				- summary: one sentence in English, at most %d characters
-				- language: the ISO 639-1 code of the feedback's language (other if none fits)
+				- su (summary): one sentence in English, at most %d characters
+				- la (language): the ISO 639-1 code of the feedback's language (other if none fits)
 
 				Topics:
 				%s
@@ -91,15 +98,15 @@ final class FeedbackTask {
 		JsonMapper json = JsonMapper.shared();
 		ObjectNode schema = json.createObjectNode().put("type", "object");
 		ObjectNode properties = schema.putObject("properties");
-		properties.set("sentiment", enumOf(json, SENTIMENTS));
-		ObjectNode topics = properties.putObject("topics").put("type", "array").put("minItems", 1).put("maxItems", 3)
+		properties.set("se", enumOf(json, SENTIMENTS));
+		ObjectNode topics = properties.putObject("to").put("type", "array").put("minItems", 1).put("maxItems", 3)
 			.put("uniqueItems", true);
 		topics.set("items", enumOf(json, topicNames));
-		properties.set("urgency", enumOf(json, URGENCIES));
-		properties.putObject("summary").put("type", "string").put("minLength", 1).put("maxLength", SUMMARY_MAX_LENGTH);
-		properties.set("language", enumOf(json, LANGUAGES));
+		properties.set("ur", enumOf(json, URGENCIES));
+		properties.putObject("su").put("type", "string").put("minLength", 1).put("maxLength", SUMMARY_MAX_LENGTH);
+		properties.set("la", enumOf(json, LANGUAGES));
 		ArrayNode required = schema.putArray("required");
-		LABEL_NAMES.forEach(required::add);
+		properties.propertyNames().forEach(required::add);
 		schema.put("additionalProperties", false);
 		return schema.toString();
 	}

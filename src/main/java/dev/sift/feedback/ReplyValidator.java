@@ -20,8 +20,14 @@ final class ReplyValidator {
 
 	private final JsonNode schema;
 
-	ReplyValidator(String schema) {
+	private final Map<String, String> labelByKey;
+
+	/**
+	 * @param labelByKey the label each JSON key of the reply stands for; labels and violations use label names
+	 */
+	ReplyValidator(String schema, Map<String, String> labelByKey) {
 		this.schema = JsonMapper.shared().readTree(schema);
+		this.labelByKey = Map.copyOf(labelByKey);
 	}
 
 	Validation validate(String reply) {
@@ -40,29 +46,34 @@ final class ReplyValidator {
 		return new Validation(labelsOf(value), List.of());
 	}
 
-	private static Map<String, Object> labelsOf(JsonNode reply) {
+	private String labelOf(String key) {
+		return this.labelByKey.getOrDefault(key, key);
+	}
+
+	private Map<String, Object> labelsOf(JsonNode reply) {
 		Map<String, Object> labels = new LinkedHashMap<>();
 		for (var field : reply.properties()) {
+			String label = labelOf(field.getKey());
 			JsonNode value = field.getValue();
 			if (value.isArray()) {
 				List<String> items = new ArrayList<>();
 				value.forEach(item -> items.add(item.asString()));
-				labels.put(field.getKey(), List.copyOf(items));
+				labels.put(label, List.copyOf(items));
 			}
 			else if (value.isNumber()) {
-				labels.put(field.getKey(), value.numberValue());
+				labels.put(label, value.numberValue());
 			}
 			else if (value.isBoolean()) {
-				labels.put(field.getKey(), value.asBoolean());
+				labels.put(label, value.asBoolean());
 			}
 			else {
-				labels.put(field.getKey(), value.asString());
+				labels.put(label, value.asString());
 			}
 		}
 		return labels;
 	}
 
-	private static void check(JsonNode schema, JsonNode value, String name, List<String> violations) {
+	private void check(JsonNode schema, JsonNode value, String name, List<String> violations) {
 		switch (schema.path("type").asString("string")) {
 			case "object" -> checkObject(schema, value, name, violations);
 			case "array" -> checkArray(schema, value, name, violations);
@@ -77,7 +88,7 @@ final class ReplyValidator {
 		}
 	}
 
-	private static void checkObject(JsonNode schema, JsonNode value, String name, List<String> violations) {
+	private void checkObject(JsonNode schema, JsonNode value, String name, List<String> violations) {
 		if (!value.isObject()) {
 			violations.add(name + ": expected an object, found " + value);
 			return;
@@ -85,7 +96,7 @@ final class ReplyValidator {
 		JsonNode properties = schema.path("properties");
 		for (JsonNode required : schema.path("required")) {
 			if (!value.has(required.asString())) {
-				violations.add(required.asString() + ": missing");
+				violations.add(labelOf(required.asString()) + ": missing");
 			}
 		}
 		for (var field : value.properties()) {
@@ -94,12 +105,12 @@ final class ReplyValidator {
 				violations.add(field.getKey() + ": not an expected field");
 			}
 			else {
-				check(fieldSchema, field.getValue(), field.getKey(), violations);
+				check(fieldSchema, field.getValue(), labelOf(field.getKey()), violations);
 			}
 		}
 	}
 
-	private static void checkArray(JsonNode schema, JsonNode value, String name, List<String> violations) {
+	private void checkArray(JsonNode schema, JsonNode value, String name, List<String> violations) {
 		if (!value.isArray()) {
 			violations.add(name + ": expected a list, found " + value);
 			return;

@@ -41,7 +41,7 @@ record GenerationSettings(double temperature, int topK, double topP, int maxToke
 				first(request.getOutputSchema(), defaults.getOutputSchema(), null));
 	}
 
-	InferenceParameters toInferenceParameters(String prompt, String grammar) {
+	InferenceParameters toInferenceParameters(String prompt, String grammar, boolean cachePrompt) {
 		InferenceParameters parameters = new InferenceParameters(prompt).setNPredict(this.maxTokens)
 			.setTemperature((float) this.temperature)
 			.setTopK(this.topK)
@@ -49,7 +49,7 @@ record GenerationSettings(double temperature, int topK, double topP, int maxToke
 			.setSeed(this.seed)
 			.setFrequencyPenalty((float) this.frequencyPenalty)
 			.setPresencePenalty((float) this.presencePenalty)
-			.setCachePrompt(true);
+			.setCachePrompt(cachePrompt);
 		if (!this.stopSequences.isEmpty()) {
 			parameters.setStopStrings(this.stopSequences.toArray(String[]::new));
 		}

@@ -3,7 +3,6 @@ package dev.sift.model;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import de.kherud.llama.LlamaModel;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
@@ -34,28 +33,14 @@ public class LlamaCppAutoConfiguration {
 		return new ModelFile(file);
 	}
 
-	/** Never closed by the context: closing frees nothing and a closed model hangs callers. */
+	/** The model is never closed: closing frees nothing and a closed model hangs callers. */
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
-	LlamaModel llamaModel(ModelFile modelFile, LlamaCppProperties properties) {
-		return LlamaModelLoader.load(modelFile.path(), properties);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	LlamaCppChatModel llamaCppChatModel(LlamaModel llamaModel, ModelFile modelFile, LlamaCppProperties properties,
+	LlamaCppChatModel llamaCppChatModel(ModelFile modelFile, LlamaCppProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ChatModelObservationConvention> observationConvention) {
-		LlamaCppProperties.Options options = properties.options();
-		LlamaCppChatOptions defaults = LlamaCppChatOptions.builder()
-			.temperature(options.temperature())
-			.topK(options.topK())
-			.topP(options.topP())
-			.maxTokens(options.maxTokens())
-			.seed(options.seed())
-			.build();
-		LlamaCppChatModel chatModel = new LlamaCppChatModel(llamaModel, modelFile.name(),
-				properties.slotContextSize(), defaults, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		LlamaCppChatModel chatModel = LlamaCppModels.load(modelFile, properties,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		observationConvention.ifAvailable(chatModel::setObservationConvention);
 		return chatModel;
 	}

@@ -14,6 +14,7 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.DefaultUsage;
@@ -54,7 +55,9 @@ public class LlamaCppChatModel implements ChatModel {
 	 */
 	private static final int BOS_TOKENS = 1;
 
-	private final LlamaModel model;
+	private final ModelInstances instances;
+
+	private final boolean cachePrompt;
 
 	private final String modelName;
 
@@ -72,12 +75,22 @@ public class LlamaCppChatModel implements ChatModel {
 
 	public LlamaCppChatModel(LlamaModel model, String modelName, int slotContextSize,
 			LlamaCppChatOptions defaultOptions, ObservationRegistry observationRegistry) {
-		this.model = model;
+		this(List.of(model), modelName, slotContextSize, true, defaultOptions, observationRegistry);
+	}
+
+	/**
+	 * @param models instances of one model file; requests go to the least busy
+	 * @param cachePrompt let each slot reuse the evaluated prefix its previous prompt shares with the next one
+	 */
+	public LlamaCppChatModel(List<LlamaModel> models, String modelName, int slotContextSize, boolean cachePrompt,
+			LlamaCppChatOptions defaultOptions, ObservationRegistry observationRegistry) {
+		this.instances = new ModelInstances(models);
 		this.modelName = modelName;
 		this.slotContextSize = slotContextSize;
+		this.cachePrompt = cachePrompt;
 		this.defaultOptions = defaultOptions.mutate().model(modelName).build();
 		this.observationRegistry = observationRegistry;
-		this.chatTemplate = new ChatTemplate(model);
+		this.chatTemplate = new ChatTemplate(this.instances.any());
 	}
 
 	public void setObservationConvention(ChatModelObservationConvention observationConvention) {
@@ -95,7 +108,28 @@ public class LlamaCppChatModel implements ChatModel {
 
 	/** Tokens of a text under this model's tokenizer. */
 	public int countTokens(String text) {
-		return this.model.encode(text).length;
+		return this.instances.any().encode(text).length;
+	}
+
+	/** The prompt text the model sees for these messages, rendered with the model's chat template. */
+	public String render(List<Message> messages) {
+		return this.chatTemplate.render(messages);
+	}
+
+	public int instanceCount() {
+		return this.instances.size();
+	}
+
+	/**
+	 * Completes an already rendered prompt with a plain java-llama.cpp {@code complete()} call: no Spring AI, no
+	 * observation, no streaming. For measuring what the rest of a pipeline costs on top of the engine.
+	 */
+	public String completeRendered(String renderedPrompt, LlamaCppChatOptions options) {
+		GenerationSettings settings = GenerationSettings.resolve(options, this.defaultOptions);
+		String grammar = settings.outputSchema() == null ? null : this.grammars.grammarFor(settings.outputSchema());
+		try (ModelInstances.Lease lease = this.instances.lease()) {
+			return lease.model().complete(settings.toInferenceParameters(renderedPrompt, grammar, this.cachePrompt));
+		}
 	}
 
 	@Override
@@ -168,8 +202,21 @@ public class LlamaCppChatModel implements ChatModel {
 		String grammar = settings.outputSchema() == null ? null : this.grammars.grammarFor(settings.outputSchema());
 		long started = System.nanoTime();
 		StringBuilder text = new StringBuilder();
+		int generatedTokens;
+		try (ModelInstances.Lease lease = this.instances.lease()) {
+			LlamaIterator pieces = lease.model()
+				.generate(settings.toInferenceParameters(rendered, grammar, this.cachePrompt))
+				.iterator();
+			generatedTokens = drain(pieces, text, onPiece);
+		}
+		String finishReason = generatedTokens >= settings.maxTokens() ? FINISH_LENGTH : FINISH_STOP;
+		return new Completion(text.toString(), promptTokens, generatedTokens, finishReason,
+				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/** Reads a request's outputs into {@code text} and returns how many tokens were generated. */
+	private static int drain(LlamaIterator pieces, StringBuilder text, Consumer<String> onPiece) {
 		int generatedTokens = 0;
-		LlamaIterator pieces = this.model.generate(settings.toInferenceParameters(rendered, grammar)).iterator();
 		try {
 			while (pieces.hasNext()) {
 				LlamaOutput output = pieces.next();
@@ -189,9 +236,7 @@ public class LlamaCppChatModel implements ChatModel {
 			pieces.cancel();
 			throw ex;
 		}
-		String finishReason = generatedTokens >= settings.maxTokens() ? FINISH_LENGTH : FINISH_STOP;
-		return new Completion(text.toString(), promptTokens, generatedTokens, finishReason,
-				Duration.ofNanos(System.nanoTime() - started));
+		return generatedTokens;
 	}
 
 	private void requireFitsSlot(int promptTokens, int maxTokens) {

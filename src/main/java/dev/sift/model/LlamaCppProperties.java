@@ -16,19 +16,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nativeLibraryDir a directory holding a {@code libjllama.so} build of your own (e.g. CUDA); default: the
  * CPU library inside the java-llama.cpp jar
  * @param contextSize context window shared by all slots (each slot gets {@code contextSize / parallel})
- * @param parallel parallel slots: how many requests llama.cpp decodes together in one batch
- * @param threads CPU threads for decoding; 0 means one per available processor
+ * @param parallel parallel slots of each instance: how many requests llama.cpp decodes together in one batch
+ * @param instances model instances loaded from the file, each with its own slots and native loop (more than one
+ * pays off on a GPU, where one loop saturates first)
+ * @param threads CPU threads for decoding, per instance; 0 means one per available processor
  * @param batchSize logical batch size for prompt evaluation
  * @param gpuLayers layers offloaded to the GPU (needs a GPU build in {@code nativeLibraryDir}); 99 offloads all
  * @param flashAttention use flash attention (GPU builds)
  * @param nativeLog let llama.cpp print its own log (every request and slot event) to standard output
+ * @param nativeLogFile also write llama.cpp's log to this file (turns the log on); the benchmark reads its token counts
+ * @param cachePrompt let each slot reuse the evaluated prefix its previous prompt shares with the next one
  * @param options default generation options, overridable per request
  */
 @ConfigurationProperties("sift.model")
 public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI url, String sha256, Path cacheDir,
 		Path nativeLibraryDir, @DefaultValue("4096") int contextSize, @DefaultValue("2") int parallel,
+		@DefaultValue("1") int instances,
 		@DefaultValue("0") int threads, @DefaultValue("512") int batchSize, @DefaultValue("0") int gpuLayers,
-		@DefaultValue("false") boolean flashAttention, @DefaultValue("false") boolean nativeLog,
+		@DefaultValue("false") boolean flashAttention, @DefaultValue("false") boolean nativeLog, Path nativeLogFile,
+		@DefaultValue("true") boolean cachePrompt,
 		@DefaultValue Options options) {
 
 	public LlamaCppProperties {
@@ -38,6 +44,8 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 		requireAtLeast("sift.model.context-size", contextSize, 64);
 		requireAtLeast("sift.model.parallel", parallel, 1);
 		requireAtMost("sift.model.parallel", parallel, 256);
+		requireAtLeast("sift.model.instances", instances, 1);
+		requireAtMost("sift.model.instances", instances, 64);
 		requireAtLeast("sift.model.threads", threads, 0);
 		requireAtLeast("sift.model.batch-size", batchSize, 1);
 		requireAtLeast("sift.model.gpu-layers", gpuLayers, 0);

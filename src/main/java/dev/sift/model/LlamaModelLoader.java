@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
@@ -25,6 +27,15 @@ final class LlamaModelLoader {
 	private LlamaModelLoader() {
 	}
 
+	/** {@code sift.model.instances} instances of the model, each with its own slots. */
+	static List<LlamaModel> loadInstances(Path file, LlamaCppProperties properties) {
+		List<LlamaModel> instances = new ArrayList<>();
+		for (int i = 0; i < properties.instances(); i++) {
+			instances.add(load(file, properties));
+		}
+		return instances;
+	}
+
 	static LlamaModel load(Path file, LlamaCppProperties properties) {
 		prepareNativeLibrary(properties.nativeLibraryDir());
 		ModelParameters parameters = new ModelParameters().setModel(file.toString())
@@ -38,7 +49,10 @@ final class LlamaModelLoader {
 		if (properties.flashAttention()) {
 			parameters.enableFlashAttn();
 		}
-		if (!properties.nativeLog()) {
+		if (properties.nativeLogFile() != null) {
+			parameters.setLogFile(properties.nativeLogFile().toAbsolutePath().toString());
+		}
+		else if (!properties.nativeLog()) {
 			// llama.cpp logs every slot event to stdout and ignores java-llama.cpp's log callback once loaded.
 			parameters.disableLog();
 		}

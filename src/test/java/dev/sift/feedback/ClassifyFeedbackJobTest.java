@@ -65,7 +65,7 @@ class ClassifyFeedbackJobTest {
 		List<Map<String, Object>> rows = resultsOf(input);
 		assertThat(rows).hasSize(SAMPLE_RECORDS);
 		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
-		ReplyValidator validator = new ReplyValidator(this.task.outputSchema());
+		ReplyValidator validator = new ReplyValidator(this.task.outputSchema(), FeedbackTask.LABEL_BY_KEY);
 		for (Map<String, Object> row : rows) {
 			if ("ok".equals(row.get("status"))) {
 				assertThat(validator.validate((String) row.get("raw_output")).isValid()).as("labels of %s", row)

@@ -39,12 +39,12 @@ class FeedbackClassifierTest {
 	private static final int DEFAULT_SEED = 42;
 
 	private static final String VALID = """
-			{"sentiment": "negative", "topics": ["delivery", "billing"], "urgency": "high",
-			 "summary": "Late box and a double charge.", "language": "en"}""";
+			{"se": "negative", "to": ["delivery", "billing"], "ur": "high",
+			 "su": "Late box and a double charge.", "la": "en"}""";
 
 	private static final String DUPLICATE_TOPIC = """
-			{"sentiment": "negative", "topics": ["delivery", "delivery"], "urgency": "high",
-			 "summary": "Late box.", "language": "en"}""";
+			{"se": "negative", "to": ["delivery", "delivery"], "ur": "high",
+			 "su": "Late box.", "la": "en"}""";
 
 	private static final SourceRecord RECORD = SourceRecord.good("feedback.csv", "A1",
 			"The box came two days late and I was charged twice.", Map.of("channel", "email"), 7);
@@ -172,13 +172,13 @@ class FeedbackClassifierTest {
 	@Test
 	void truncatedReplyNeedsReviewWhenNoAttemptsAreLeft() {
 		FeedbackClassifier once = new FeedbackClassifier(ChatClient.create(this.chatModel), this.task, this.run, 1);
-		when(this.chatModel.call(any(Prompt.class))).thenReturn(response("{\"sentiment\": \"neg", 100, 256, 900));
+		when(this.chatModel.call(any(Prompt.class))).thenReturn(response("{\"se\": \"neg", 100, 256, 900));
 
 		ClassificationResult result = once.process(RECORD);
 
 		assertThat(result.status()).isEqualTo(ResultStatus.NEEDS_REVIEW);
 		assertThat(result.attempts()).isEqualTo(1);
-		assertThat(result.rawOutput()).isEqualTo("{\"sentiment\": \"neg");
+		assertThat(result.rawOutput()).isEqualTo("{\"se\": \"neg");
 		assertThat(result.reason()).contains("reply is not complete JSON");
 	}
 

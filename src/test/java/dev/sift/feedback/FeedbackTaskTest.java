@@ -26,18 +26,19 @@ class FeedbackTaskTest {
 
 		// The grammar cannot express uniqueness (ReplyValidator checks it); every other bound is already explicit.
 		ObjectNode expected = (ObjectNode) schema.deepCopy();
-		((ObjectNode) expected.at("/properties/topics")).remove("uniqueItems");
+		((ObjectNode) expected.at("/properties/to")).remove("uniqueItems");
 		assertThat(bounded).isEqualTo(expected);
-		assertThat(schema.at("/properties/topics/uniqueItems").asBoolean()).isTrue();
+		assertThat(schema.at("/properties/to/uniqueItems").asBoolean()).isTrue();
 	}
 
 	@Test
-	void schemaAsksForEveryLabelAndNothingElse() {
+	void schemaAsksForEveryLabelUnderItsShortKeyAndNothingElse() {
 		JsonNode schema = JsonMapper.shared().readTree(this.task.outputSchema());
 
-		assertThat(schema.path("properties").propertyNames()).containsExactlyElementsOf(FeedbackTask.LABEL_NAMES);
-		assertThat(schema.path("required").valueStream().map(JsonNode::asString))
+		assertThat(schema.path("properties").propertyNames().stream().map(FeedbackTask.LABEL_BY_KEY::get))
 			.containsExactlyElementsOf(FeedbackTask.LABEL_NAMES);
+		assertThat(schema.path("required").valueStream().map(JsonNode::asString))
+			.containsExactlyElementsOf(schema.path("properties").propertyNames());
 		assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
 	}
 
@@ -45,11 +46,11 @@ class FeedbackTaskTest {
 	void schemaOffersTheConfiguredTopicsInOrder() {
 		JsonNode schema = JsonMapper.shared().readTree(this.task.outputSchema());
 
-		assertThat(schema.at("/properties/topics/items/enum").valueStream().map(JsonNode::asString))
+		assertThat(schema.at("/properties/to/items/enum").valueStream().map(JsonNode::asString))
 			.containsExactlyElementsOf(FeedbackProperties.DEFAULT_TOPICS.keySet());
-		assertThat(schema.at("/properties/topics/minItems").asInt()).isEqualTo(1);
-		assertThat(schema.at("/properties/topics/maxItems").asInt()).isEqualTo(3);
-		assertThat(schema.at("/properties/summary/maxLength").asInt()).isEqualTo(FeedbackTask.SUMMARY_MAX_LENGTH);
+		assertThat(schema.at("/properties/to/minItems").asInt()).isEqualTo(1);
+		assertThat(schema.at("/properties/to/maxItems").asInt()).isEqualTo(3);
+		assertThat(schema.at("/properties/su/maxLength").asInt()).isEqualTo(FeedbackTask.SUMMARY_MAX_LENGTH);
 	}
 
 	@Test

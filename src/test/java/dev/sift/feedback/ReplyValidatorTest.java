@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import dev.sift.feedback.ReplyValidator.Validation;
 class ReplyValidatorTest {
 
 	private final ReplyValidator validator = new ReplyValidator(
-			new FeedbackTask(FeedbackProperties.DEFAULT_TOPICS).outputSchema());
+			new FeedbackTask(FeedbackProperties.DEFAULT_TOPICS).outputSchema(), FeedbackTask.LABEL_BY_KEY);
 
 	@Test
 	void validReplyBecomesLabelsWithTopicsAsAList() {
@@ -28,7 +29,7 @@ class ReplyValidatorTest {
 
 	@Test
 	void truncatedReplyIsNotCompleteJson() {
-		Validation validation = this.validator.validate("{\"sentiment\": \"negative\", \"topics\": [\"deliv");
+		Validation validation = this.validator.validate("{\"se\": \"negative\", \"to\": [\"deliv");
 
 		assertThat(validation.isValid()).isFalse();
 		assertThat(validation.labels()).isEmpty();
@@ -126,7 +127,7 @@ class ReplyValidatorTest {
 
 	@Test
 	void missingFieldIsRejected() {
-		String reply = "{\"sentiment\": \"neutral\", \"topics\": [\"other\"], \"urgency\": \"low\", \"summary\": \"Ok.\"}";
+		String reply = "{\"se\": \"neutral\", \"to\": [\"other\"], \"ur\": \"low\", \"su\": \"Ok.\"}";
 
 		assertThat(this.validator.validate(reply).violations()).containsExactly("language: missing");
 	}
@@ -155,7 +156,7 @@ class ReplyValidatorTest {
 
 	@Test
 	void everyBrokenRuleIsReported() {
-		assertThat(this.validator.validate("{\"sentiment\": \"angry\", \"mood\": 1}").violations()).containsExactly(
+		assertThat(this.validator.validate("{\"se\": \"angry\", \"mood\": 1}").violations()).containsExactly(
 				"topics: missing", "urgency: missing", "summary: missing", "language: missing",
 				"sentiment: 'angry' is not one of [\"positive\",\"neutral\",\"negative\",\"mixed\"]",
 				"mood: not an expected field");
@@ -166,7 +167,7 @@ class ReplyValidatorTest {
 		ReplyValidator numbers = new ReplyValidator("""
 				{"type": "object", "properties": {"score": {"type": "integer", "minimum": 1, "maximum": 5},
 				 "share": {"type": "number", "maximum": 1}, "spam": {"type": "boolean"}}}
-				""");
+				""", Map.of());
 
 		assertThat(numbers.validate("{\"score\": 4, \"share\": 0.5, \"spam\": false}").labels())
 			.containsOnly(entry("score", 4), entry("share", 0.5), entry("spam", false));
@@ -182,8 +183,8 @@ class ReplyValidatorTest {
 	}
 
 	private static String reply(String sentiment, String topics, String urgency, String summary, String language) {
-		return "{\"sentiment\": " + sentiment + ", \"topics\": " + topics + ", \"urgency\": " + urgency
-				+ ", \"summary\": " + summary + ", \"language\": " + language + "}";
+		return "{\"se\": " + sentiment + ", \"to\": " + topics + ", \"ur\": " + urgency
+				+ ", \"su\": " + summary + ", \"la\": " + language + "}";
 	}
 
 }

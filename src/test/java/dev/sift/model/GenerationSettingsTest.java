@@ -165,7 +165,7 @@ class GenerationSettingsTest {
 		GenerationSettings settings = new GenerationSettings(0.5, 10, 0.9, 64, 7, 0.25, -0.5, List.of("END", "\"q\""),
 				"{}");
 
-		JsonNode json = json(settings.toInferenceParameters("Hello \"world\"\n", "root ::= \"{\" \"}\""));
+		JsonNode json = json(settings.toInferenceParameters("Hello \"world\"\n", "root ::= \"{\" \"}\"", true));
 
 		assertThat(json.path("prompt").asString()).isEqualTo("Hello \"world\"\n");
 		assertThat(json.path("n_predict").asInt()).isEqualTo(64);
@@ -182,7 +182,7 @@ class GenerationSettingsTest {
 
 	@Test
 	void inferenceParametersWithoutGrammarOrStopsLeaveThemOut() {
-		JsonNode json = json(settings(0, 40, 1.0, 256, 0, 0, 0).toInferenceParameters("Hi", null));
+		JsonNode json = json(settings(0, 40, 1.0, 256, 0, 0, 0).toInferenceParameters("Hi", null, false));
 
 		assertThat(json.path("n_predict").asInt()).isEqualTo(256);
 		assertThat(json.has("grammar")).isFalse();

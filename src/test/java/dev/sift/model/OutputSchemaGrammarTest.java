@@ -361,4 +361,12 @@ class OutputSchemaGrammarTest {
 		return "{\"type\": \"object\", \"properties\": {" + properties + "}}";
 	}
 
+	@Test
+	void compactGrammarAllowsNoWhitespaceBetweenJsonTokens() {
+		String grammar = "root ::= \"{\" space a-kv \"}\" space\nspace ::= | \" \" | \"\\n\"{1,2} [ \\t]{0,20}\n";
+
+		assertThat(OutputSchemaGrammar.compact(grammar))
+			.isEqualTo("root ::= \"{\" space a-kv \"}\" space\nspace ::= \"\"\n");
+	}
+
 }
