@@ -3,14 +3,17 @@ package dev.sift.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+
+import dev.sift.feedback.FeedbackProperties;
 
 /**
  * Writes feedback files of realistic shape for benchmarks: texts of 20 to 120 words built from everyday complaint and
@@ -45,15 +48,36 @@ final class FeedbackTextGenerator {
 	private FeedbackTextGenerator() {
 	}
 
-	/** Writes {@code records} feedback rows with columns {@code id,text}. */
-	static Path write(Path file, int records, long seed) {
+	/** {@code records} feedback texts, the same for the same seed. */
+	static List<String> texts(int records, long seed) {
 		Random random = new Random(seed);
+		return IntStream.range(0, records).mapToObj(i -> text(random)).toList();
+	}
+
+	/** Writes the texts as a feedback file in the layout the job is configured to read; extra columns stay empty. */
+	static Path write(Path file, List<String> texts, FeedbackProperties layout) {
+		List<String> header = new ArrayList<>();
+		if (!layout.idColumn().isBlank()) {
+			header.add(layout.idColumn());
+		}
+		header.add(layout.textColumn());
+		header.addAll(layout.extraColumns());
+		CSVFormat format = CSVFormat.RFC4180.builder()
+			.setDelimiter(layout.delimiterChar())
+			.setHeader(header.toArray(String[]::new))
+			.get();
 		try {
 			Files.createDirectories(file.toAbsolutePath().getParent());
-			try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-					CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader("id", "text").get())) {
-				for (int i = 1; i <= records; i++) {
-					csv.printRecord("B-" + i, text(random));
+			try (Writer writer = Files.newBufferedWriter(file, layout.encoding());
+					CSVPrinter csv = new CSVPrinter(writer, format)) {
+				for (int i = 0; i < texts.size(); i++) {
+					List<String> row = new ArrayList<>();
+					if (!layout.idColumn().isBlank()) {
+						row.add("B-" + (i + 1));
+					}
+					row.add(texts.get(i));
+					layout.extraColumns().forEach(column -> row.add(""));
+					csv.printRecord(row);
 				}
 			}
 			return file;
@@ -63,7 +87,7 @@ final class FeedbackTextGenerator {
 		}
 	}
 
-	static String text(Random random) {
+	private static String text(Random random) {
 		int targetWords = MIN_WORDS + random.nextInt(MAX_WORDS - MIN_WORDS + 1);
 		StringBuilder text = new StringBuilder(pick(OPENINGS, random));
 		while (words(text) < targetWords - 4) {

@@ -91,8 +91,7 @@ class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationRe
 			options.temperature(RETRY_TEMPERATURE).seed(retrySeed(attempt));
 		}
 		return this.chatClient.prompt()
-			.system(this.task.instructions())
-			.user(this.task.userMessage(record))
+			.messages(this.task.messages(record.text()))
 			.options(options)
 			.call()
 			.chatResponse();

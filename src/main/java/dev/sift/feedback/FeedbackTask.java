@@ -12,14 +12,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.sift.source.SourceRecord;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+
 
 /**
  * What the model is asked for each feedback record: the instructions, the output schema and the prompt version that
  * identifies both. Instructions come first and are the same for every record, so llama.cpp can reuse their
  * evaluated tokens; the record comes last.
  */
-final class FeedbackTask {
+public final class FeedbackTask {
 
 	static final List<String> SENTIMENTS = List.of("positive", "neutral", "negative", "mixed");
 
@@ -52,16 +55,22 @@ final class FeedbackTask {
 		return this.instructions;
 	}
 
-	String outputSchema() {
+	/** The JSON schema every reply must follow. */
+	public String outputSchema() {
 		return this.outputSchema;
 	}
 
-	String userMessage(SourceRecord record) {
-		return "Feedback:\n" + record.text();
+	private static String userMessage(String text) {
+		return "Feedback:\n" + text;
+	}
+
+	/** The messages the model gets for one feedback text: the shared instructions first, the record last. */
+	public List<Message> messages(String text) {
+		return List.of(new SystemMessage(this.instructions), new UserMessage(userMessage(text)));
 	}
 
 	/** Short hash of everything that shapes the answer, stored with each result to tell prompt versions apart. */
-	String promptVersion(String modelName) {
+	public String promptVersion(String modelName) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			for (String part : List.of(this.instructions, this.outputSchema, modelName)) {

@@ -108,7 +108,12 @@ public class LlamaCppChatModel implements ChatModel {
 
 	/** Tokens of a text under this model's tokenizer. */
 	public int countTokens(String text) {
-		return this.instances.any().encode(text).length;
+		return tokenize(text).length;
+	}
+
+	/** A text's token ids under this model's tokenizer, without the BOS token. */
+	public int[] tokenize(String text) {
+		return this.instances.any().encode(text);
 	}
 
 	/** The prompt text the model sees for these messages, rendered with the model's chat template. */

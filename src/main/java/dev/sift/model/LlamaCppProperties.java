@@ -55,6 +55,12 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 		}
 	}
 
+	/** The same settings with another engine layout, e.g. the naive configuration a benchmark compares with. */
+	public LlamaCppProperties withEngine(int contextSize, int parallel, int instances, boolean cachePrompt) {
+		return new LlamaCppProperties(path, url, sha256, cacheDir, nativeLibraryDir, contextSize, parallel, instances,
+				threads, batchSize, gpuLayers, flashAttention, nativeLog, nativeLogFile, cachePrompt, options);
+	}
+
 	/** Context tokens each slot gets: llama.cpp splits the context evenly between slots. */
 	public int slotContextSize() {
 		return contextSize / parallel;

@@ -50,7 +50,7 @@ final class LlamaModelLoader {
 			parameters.enableFlashAttn();
 		}
 		if (properties.nativeLogFile() != null) {
-			parameters.setLogFile(properties.nativeLogFile().toAbsolutePath().toString());
+			parameters.setLogFile(logFile(properties.nativeLogFile()).toString());
 		}
 		else if (!properties.nativeLog()) {
 			// llama.cpp logs every slot event to stdout and ignores java-llama.cpp's log callback once loaded.
@@ -63,6 +63,18 @@ final class LlamaModelLoader {
 				properties.effectiveThreads(), properties.gpuLayers(),
 				properties.flashAttention() ? ", flash attention" : "");
 		return model;
+	}
+
+	/** llama.cpp silently writes no log when the file's directory is missing. */
+	private static Path logFile(Path file) {
+		Path absolute = file.toAbsolutePath();
+		try {
+			Files.createDirectories(absolute.getParent());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the directory of sift.model.native-log-file " + file, ex);
+		}
+		return absolute;
 	}
 
 	/**

@@ -69,6 +69,12 @@ public class ResultRepository {
 		});
 	}
 
+	/** Model time of each result of a source, in milliseconds. */
+	public List<Long> durationsMillis(String source) {
+		return this.jdbc.queryForList("SELECT duration_ms FROM classification_result WHERE source = ?", Long.class,
+				source);
+	}
+
 	public StatusCounts countByStatus(long jobInstanceId) {
 		Map<String, Long> counts = new HashMap<>();
 		this.jdbc.query("SELECT status, count(*) FROM classification_result WHERE job_instance_id = ? GROUP BY status",

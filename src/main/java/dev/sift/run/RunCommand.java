@@ -15,10 +15,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,13 +25,11 @@ import dev.sift.result.ResultRepository;
 import dev.sift.result.StatusCounts;
 
 /**
- * The command line: {@code run [classify-feedback]} runs the job on {@code sift.feedback.input}, prints a summary and
- * sets the exit code (0 when the run completed). Off with {@code sift.command-line.enabled=false}, for embedding Sift
- * in tests or other applications.
+ * {@code run [classify-feedback]}: runs the job on {@code sift.feedback.input} (or resumes its unfinished run), prints
+ * a summary and exits with 0 when the run completed.
  */
 @Component
-@ConditionalOnProperty(name = "sift.command-line.enabled", matchIfMissing = true)
-public class RunCommand implements ApplicationRunner, ExitCodeGenerator {
+public class RunCommand implements Command {
 
 	private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -51,8 +45,6 @@ public class RunCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final JdbcTemplate jdbc;
 
-	private int exitCode;
-
 	public RunCommand(JobRunner jobRunner, Job classifyFeedbackJob, FeedbackProperties feedback,
 			JobRepository jobRepository, ResultRepository results, JdbcTemplate jdbc) {
 		this.jobRunner = jobRunner;
@@ -64,28 +56,31 @@ public class RunCommand implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	@Override
-	public void run(ApplicationArguments arguments) throws Exception {
-		List<String> words = arguments.getNonOptionArgs();
-		String command = words.isEmpty() ? "run" : words.get(0);
-		String jobName = words.size() < 2 ? ClassifyFeedbackJobConfiguration.JOB_NAME : words.get(1);
-		if (!command.equals("run") || !jobName.equals(ClassifyFeedbackJobConfiguration.JOB_NAME)) {
-			throw new IllegalArgumentException("Unknown command '" + String.join(" ", words)
-					+ "'; usage: run [" + ClassifyFeedbackJobConfiguration.JOB_NAME + "] [--sift.feedback.input=FILE]");
-		}
-		JobExecution execution = this.jobRunner.run(this.classifyFeedbackJob, parameters(),
-				ClassifyFeedbackJobConfiguration.INPUT);
-		RunSummary summary = summarize(execution);
-		System.out.println(summary.render());
-		this.exitCode = execution.getStatus() == BatchStatus.COMPLETED ? 0 : 1;
-		if (this.exitCode != 0) {
-			log.error("Run {} ended {}: {}", execution.getId(), execution.getStatus(),
-					execution.getExitStatus().getExitDescription());
-		}
+	public String name() {
+		return "run";
 	}
 
 	@Override
-	public int getExitCode() {
-		return this.exitCode;
+	public String usage() {
+		return "[" + ClassifyFeedbackJobConfiguration.JOB_NAME + "] [--sift.feedback.input=FILE]: classify a file";
+	}
+
+	@Override
+	public int run(List<String> arguments) throws Exception {
+		if (arguments.size() > 1
+				|| (arguments.size() == 1 && !arguments.get(0).equals(ClassifyFeedbackJobConfiguration.JOB_NAME))) {
+			throw new IllegalArgumentException("Unknown job '" + String.join(" ", arguments) + "'; usage: run "
+					+ usage());
+		}
+		JobExecution execution = this.jobRunner.run(this.classifyFeedbackJob, parameters(),
+				ClassifyFeedbackJobConfiguration.INPUT);
+		System.out.println(summarize(execution).render());
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			log.error("Run {} ended {}: {}", execution.getId(), execution.getStatus(),
+					execution.getExitStatus().getExitDescription());
+			return 1;
+		}
+		return 0;
 	}
 
 	private JobParameters parameters() {

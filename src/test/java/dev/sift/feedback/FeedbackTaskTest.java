@@ -66,10 +66,11 @@ class FeedbackTaskTest {
 	}
 
 	@Test
-	void userMessageCarriesOnlyTheRecordText() {
-		SourceRecord record = SourceRecord.good("f.csv", "A1", "Box came late", Map.of("channel", "app"), 2);
+	void instructionsComeFirstAndTheRecordTextLast() {
+		var messages = this.task.messages("Box came late");
 
-		assertThat(this.task.userMessage(record)).isEqualTo("Feedback:\nBox came late");
+		assertThat(messages).extracting(message -> message.getText())
+			.containsExactly(this.task.instructions(), "Feedback:\nBox came late");
 	}
 
 	@Test

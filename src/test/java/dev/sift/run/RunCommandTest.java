@@ -62,8 +62,19 @@ class RunCommandTest {
 		Path input = FeedbackFiles.write(this.workDirectory.resolve("six.csv"), RECORDS);
 
 		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class, arguments(input, null, "classify-all")))
-			.hasMessageContaining("Unknown command 'run classify-all'")
+			.hasMessageContaining("Unknown job 'classify-all'")
 			.hasMessageContaining("usage: run [classify-feedback]");
+	}
+
+	@Test
+	void unknownCommandIsRefusedListingTheCommands() throws Exception {
+		Path input = FeedbackFiles.write(this.workDirectory.resolve("six.csv"), RECORDS);
+		List<String> arguments = new ArrayList<>(List.of(arguments(input, null, null)));
+		arguments.set(0, "frobnicate");
+
+		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class, arguments.toArray(String[]::new)))
+			.hasMessageContaining("Unknown command 'frobnicate'")
+			.hasMessageContaining("  run [classify-feedback]");
 	}
 
 	@Test

@@ -1,0 +1,29 @@
+package dev.sift.bench;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the {@code bench} command, bound from {@code sift.bench.*}.
+ *
+ * @param records generated feedback records per phase
+ * @param seed seed of the generated texts
+ * @param output where the JSON report is written
+ * @param naive also measure the naive configuration (1 slot, no prompt caching, 1 instance); loads the model once
+ * more
+ * @param unconstrained also measure the bare baseline without a grammar
+ */
+@ConfigurationProperties("sift.bench")
+public record BenchProperties(@DefaultValue("32") int records, @DefaultValue("7") long seed,
+		@DefaultValue("data/bench/bench.json") Path output, @DefaultValue("true") boolean naive,
+		@DefaultValue("true") boolean unconstrained) {
+
+	public BenchProperties {
+		if (records < 1) {
+			throw new IllegalArgumentException("sift.bench.records must be at least 1, was " + records);
+		}
+	}
+
+}
