@@ -105,26 +105,30 @@ public class BenchCommand implements Command {
 		PromptShape shape = PromptShape.of(prompts, this.model);
 		int threads = this.modelProperties.parallel() * this.modelProperties.instances();
 		LlamaCppChatOptions constrained = LlamaCppChatOptions.builder().outputSchema(this.task.outputSchema()).build();
+		warmUp(threads, nativeLog);
 
-		log.info("Warming up {} slots with the shared prompt prefix", threads);
-		bare(this.model, prompts.subList(0, Math.min(threads, prompts.size())), constrained, threads);
-
+		List<Measurement.Run> pipelineRuns = new ArrayList<>();
+		List<Measurement.Run> bareRuns = new ArrayList<>();
+		for (List<Integer> round : rounds(texts.size(), this.bench.rounds())) {
+			pipelineRuns.add(runPipeline(pick(texts, round), nativeLog));
+			bareRuns.add(runBare(this.model, pick(prompts, round), constrained, threads, nativeLog));
+		}
 		List<Measurement> phases = new ArrayList<>();
-		phases.add(measurePipeline(texts, nativeLog, shape));
-		Measurement bareConstrained = measureBare("bare-constrained", this.model, prompts, constrained, threads,
-				nativeLog, shape);
+		phases.add(Measurement.of("pipeline", pipelineRuns, shape.tokensPerPrompt()));
+		Measurement bareConstrained = Measurement.of("bare-constrained", bareRuns, shape.tokensPerPrompt());
 		phases.add(bareConstrained);
 		if (this.bench.unconstrained()) {
 			// Unconstrained random text would run to the token limit: stop it where constrained replies stop.
 			int maxTokens = (int) Math.ceil(bareConstrained.log().generatedTokensPerRequest());
-			phases.add(measureBare("bare-unconstrained", this.model, prompts,
-					LlamaCppChatOptions.builder().maxTokens(Math.max(1, maxTokens)).build(), threads, nativeLog,
-					shape));
+			LlamaCppChatOptions free = LlamaCppChatOptions.builder().maxTokens(Math.max(1, maxTokens)).build();
+			phases.add(Measurement.of("bare-unconstrained",
+					List.of(runBare(this.model, prompts, free, threads, nativeLog)), shape.tokensPerPrompt()));
 		}
 		if (this.bench.naive()) {
 			LlamaCppChatModel naive = LlamaCppModels.load(this.modelFile, this.modelProperties
 				.withEngine(this.modelProperties.slotContextSize(), 1, 1, false), ObservationRegistry.NOOP);
-			phases.add(measureBare("naive", naive, prompts, constrained, 1, nativeLog, shape));
+			phases.add(Measurement.of("naive", List.of(runBare(naive, prompts, constrained, 1, nativeLog)),
+					shape.tokensPerPrompt()));
 		}
 		BenchReport report = new BenchReport(this.modelFile.name(), this.modelProperties, shape.tokensPerPrompt(),
 				shape.sharedPrefixTokens(), phases);
@@ -135,7 +139,35 @@ public class BenchCommand implements Command {
 		return 0;
 	}
 
-	private Measurement measurePipeline(List<String> texts, Path nativeLog, PromptShape shape) throws Exception {
+	/**
+	 * Runs the pipeline once on other texts than the measured ones, so every slot holds the shared prefix (not a
+	 * measured record) and the JVM has compiled the pipeline's code before anything is timed.
+	 */
+	private void warmUp(int threads, Path nativeLog) throws Exception {
+		log.info("Warming up: the shared prompt prefix into {} slots, the pipeline into the JIT", threads);
+		runPipeline(FeedbackTextGenerator.texts(threads * 2, this.bench.seed() + 1), nativeLog);
+	}
+
+	/** The record indexes of each round: every round gets an even share, in order. */
+	static List<List<Integer>> rounds(int records, int rounds) {
+		List<List<Integer>> result = new ArrayList<>();
+		for (int round = 0; round < rounds; round++) {
+			List<Integer> indexes = new ArrayList<>();
+			for (int i = round * records / rounds; i < (round + 1) * records / rounds; i++) {
+				indexes.add(i);
+			}
+			if (!indexes.isEmpty()) {
+				result.add(indexes);
+			}
+		}
+		return result;
+	}
+
+	private static List<String> pick(List<String> values, List<Integer> indexes) {
+		return indexes.stream().map(values::get).toList();
+	}
+
+	private Measurement.Run runPipeline(List<String> texts, Path nativeLog) throws Exception {
 		Path input = FeedbackTextGenerator.write(
 				Files.createTempDirectory("sift-bench-").resolve("bench-" + texts.size() + ".csv"), texts,
 				this.feedback);
@@ -153,22 +185,20 @@ public class BenchCommand implements Command {
 			throw new IllegalStateException("The benchmark run ended " + execution.getStatus());
 		}
 		List<Long> latencies = this.results.durationsMillis(input.toString());
-		return new Measurement("pipeline", latencies.size(), elapsed, shape.tokensPerPrompt(),
-				NativeLogStats.since(nativeLog, mark), Measurement.percentile(latencies, 50),
-				Measurement.percentile(latencies, 95), Measurement.peakHeap());
+		return new Measurement.Run(latencies.size(), elapsed,
+				NativeLogStats.awaitSince(nativeLog, mark, latencies.size()), latencies, Measurement.peakHeap());
 	}
 
-	private static Measurement measureBare(String name, LlamaCppChatModel model, List<String> prompts,
-			LlamaCppChatOptions options, int threads, Path nativeLog, PromptShape shape) throws Exception {
-		log.info("Measuring {} on {} records with {} threads", name, prompts.size(), threads);
+	private static Measurement.Run runBare(LlamaCppChatModel model, List<String> prompts,
+			LlamaCppChatOptions options, int threads, Path nativeLog) throws Exception {
+		log.info("Measuring java-llama.cpp alone on {} records with {} threads", prompts.size(), threads);
 		long mark = NativeLogStats.mark(nativeLog);
 		Measurement.resetPeakHeap();
 		long started = System.nanoTime();
 		List<Long> latencies = bare(model, prompts, options, threads);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-		return new Measurement(name, prompts.size(), elapsed, shape.tokensPerPrompt(),
-				NativeLogStats.since(nativeLog, mark), Measurement.percentile(latencies, 50),
-				Measurement.percentile(latencies, 95), Measurement.peakHeap());
+		return new Measurement.Run(prompts.size(), elapsed,
+				NativeLogStats.awaitSince(nativeLog, mark, prompts.size()), latencies, Measurement.peakHeap());
 	}
 
 	/** A plain loop of java-llama.cpp completions from {@code threads} threads; returns each one's milliseconds. */

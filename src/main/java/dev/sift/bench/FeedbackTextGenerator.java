@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -87,19 +88,19 @@ final class FeedbackTextGenerator {
 		}
 	}
 
+	/** Phrases until the drawn length is reached, cut to exactly that many words. */
 	private static String text(Random random) {
 		int targetWords = MIN_WORDS + random.nextInt(MAX_WORDS - MIN_WORDS + 1);
 		StringBuilder text = new StringBuilder(pick(OPENINGS, random));
-		while (words(text) < targetWords - 4) {
-			text.append(' ').append(pick(PHRASES, random)).append(random.nextBoolean() ? "," : " and");
+		while (text.toString().split(" ").length < targetWords) {
+			text.append(' ').append(pick(PHRASES, random)).append(random.nextBoolean() ? "," : ".");
+			if (random.nextInt(4) == 0) {
+				text.append(' ').append(pick(CLOSINGS, random));
+			}
 		}
-		text.setLength(text.length() - (text.charAt(text.length() - 1) == ',' ? 1 : 4));
-		text.append(". ").append(pick(CLOSINGS, random));
-		return text.toString();
-	}
-
-	private static int words(CharSequence text) {
-		return text.toString().split("\\s+").length;
+		String[] words = text.toString().split(" ");
+		String cut = String.join(" ", Arrays.copyOf(words, targetWords));
+		return cut.endsWith(".") || cut.endsWith("!") || cut.endsWith("?") ? cut : cut.replaceAll("[,]$", "") + ".";
 	}
 
 	private static String pick(List<String> options, Random random) {

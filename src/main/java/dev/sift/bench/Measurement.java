@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,6 +20,20 @@ import java.util.List;
  */
 record Measurement(String name, long records, Duration elapsed, double promptTokensPerRecord, NativeLogStats log,
 		long latencyP50Millis, long latencyP95Millis, long peakHeapBytes) {
+
+	/** One timed run of a phase on some of the records. */
+	record Run(long records, Duration elapsed, NativeLogStats log, List<Long> latenciesMillis, long peakHeapBytes) {
+	}
+
+	/** A phase measured over several runs, interleaved with other phases so that drift in the machine hits all. */
+	static Measurement of(String name, List<Run> runs, double promptTokensPerRecord) {
+		List<Long> latencies = runs.stream().flatMap(run -> run.latenciesMillis().stream()).toList();
+		return new Measurement(name, runs.stream().mapToLong(Run::records).sum(),
+				runs.stream().map(Run::elapsed).reduce(Duration.ZERO, Duration::plus), promptTokensPerRecord,
+				runs.stream().map(Run::log).reduce(new NativeLogStats(0, 0, 0, 0, 0), NativeLogStats::plus),
+				percentile(latencies, 50), percentile(latencies, 95),
+				runs.stream().mapToLong(Run::peakHeapBytes).max().orElse(0));
+	}
 
 	double recordsPerSecond() {
 		return this.records / seconds();
@@ -63,10 +76,6 @@ record Measurement(String name, long records, Duration elapsed, double promptTok
 			.stream()
 			.filter(pool -> pool.getType() == MemoryType.HEAP)
 			.toList();
-	}
-
-	static List<Long> sortedCopy(long[] values) {
-		return Arrays.stream(values).sorted().boxed().toList();
 	}
 
 }

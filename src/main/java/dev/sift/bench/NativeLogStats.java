@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 record NativeLogStats(long requests, long promptTokensEvaluated, double promptMillis, long generatedTokens,
 		double generationMillis) {
 
+	private static final Duration LOG_DELAY = Duration.ofSeconds(5);
+
 	private static final Pattern PROMPT = Pattern
 		.compile("^\\s*prompt eval time =\\s*([0-9.]+) ms /\\s*(\\d+) tokens");
 
@@ -35,6 +38,26 @@ record NativeLogStats(long requests, long promptTokensEvaluated, double promptMi
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The statistics of at least {@code expectedRequests} requests logged after {@code from}. llama.cpp writes its log
+	 * from a thread of its own, so the last request's lines can arrive a moment after the request returned.
+	 */
+	static NativeLogStats awaitSince(Path log, long from, long expectedRequests) {
+		long deadline = System.nanoTime() + LOG_DELAY.toNanos();
+		NativeLogStats stats = since(log, from);
+		while (stats.requests() < expectedRequests && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return stats;
+			}
+			stats = since(log, from);
+		}
+		return stats;
 	}
 
 	/** The statistics of the requests logged after {@code from}. */
@@ -66,6 +89,12 @@ record NativeLogStats(long requests, long promptTokensEvaluated, double promptMi
 			throw new UncheckedIOException("Cannot read the llama.cpp log " + log, ex);
 		}
 		return new NativeLogStats(requests, promptTokens, promptMillis, generated, generationMillis);
+	}
+
+	NativeLogStats plus(NativeLogStats other) {
+		return new NativeLogStats(this.requests + other.requests,
+				this.promptTokensEvaluated + other.promptTokensEvaluated, this.promptMillis + other.promptMillis,
+				this.generatedTokens + other.generatedTokens, this.generationMillis + other.generationMillis);
 	}
 
 	double promptTokensEvaluatedPerRequest() {

@@ -35,7 +35,7 @@ import dev.sift.source.SourceRecord;
 @EnableConfigurationProperties(FeedbackProperties.class)
 public class ClassifyFeedbackJobConfiguration {
 
-	public static final String JOB_NAME = RunContext.JOB_NAME;
+	public static final String JOB_NAME = "classify-feedback";
 
 	public static final String INPUT = "input";
 
@@ -59,10 +59,11 @@ public class ClassifyFeedbackJobConfiguration {
 	Step classifyFeedbackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CsvSourceReader feedbackReader, FeedbackClassifier feedbackClassifier, ResultRepository results,
 			FeedbackProperties properties, LlamaCppProperties modelProperties) {
+		int slotCount = modelProperties.parallel() * modelProperties.instances();
 		SimpleAsyncTaskExecutor slots = new SimpleAsyncTaskExecutor("sift-slot-");
-		slots.setConcurrencyLimit(modelProperties.parallel());
+		slots.setConcurrencyLimit(slotCount);
 		return new StepBuilder("classify", jobRepository)
-			.<SourceRecord, ClassificationResult>chunk(Math.max(properties.chunkSize(), modelProperties.parallel()))
+			.<SourceRecord, ClassificationResult>chunk(properties.chunkSizeFor(slotCount))
 			.reader(feedbackReader)
 			.processor(feedbackClassifier)
 			.writer(chunk -> results.upsert(chunk.getItems()))

@@ -116,7 +116,7 @@ class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationRe
 
 	private ClassificationResult result(SourceRecord record, ResultStatus status, Map<String, Object> labels,
 			String reply, String reason, int attempts, ClassificationResult.Usage usage) {
-		return new ClassificationResult(RunContext.JOB_NAME, this.run.jobInstanceId(), record.source(), record.id(),
+		return new ClassificationResult(ClassifyFeedbackJobConfiguration.JOB_NAME, this.run.jobInstanceId(), record.source(), record.id(),
 				record.line(), record.text(), record.fields(), labels, reply, status, reason, attempts,
 				this.run.modelName(), this.run.promptVersion(), usage);
 	}

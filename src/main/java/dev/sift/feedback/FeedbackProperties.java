@@ -22,7 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param delimiter field separator: one character, or {@code \t} / {@code tab}
  * @param encoding file encoding (a UTF-8 byte order mark is skipped)
  * @param topics topic labels the model chooses from, each with a description that goes into the prompt
- * @param chunkSize records per transaction: a crash loses at most this many records of work
+ * @param chunkSize records per transaction, classified concurrently; a crash loses at most this many records of work.
+ * 0 (the default) means 16 per slot: the slots idle while a chunk's last records finish, so a chunk should hold
+ * many records per slot
  * @param maxAttempts model calls per record before a reply that breaks the rules goes to review
  */
 @ConfigurationProperties("sift.feedback")
@@ -30,20 +32,27 @@ public record FeedbackProperties(@DefaultValue("jobs/samples/feedback.csv") Path
 		@DefaultValue("data/results/classify-feedback.csv") Path output, @DefaultValue("id") String idColumn,
 		@DefaultValue("text") String textColumn, @DefaultValue({ "channel", "product" }) List<String> extraColumns,
 		@DefaultValue(",") String delimiter, @DefaultValue("UTF-8") Charset encoding, Map<String, String> topics,
-		@DefaultValue("8") int chunkSize, @DefaultValue("2") int maxAttempts) {
+		@DefaultValue("0") int chunkSize, @DefaultValue("2") int maxAttempts) {
 
 	static final Map<String, String> DEFAULT_TOPICS = defaultTopics();
+
+	static final int RECORDS_PER_SLOT = 16;
 
 	public FeedbackProperties {
 		topics = (topics == null || topics.isEmpty()) ? DEFAULT_TOPICS : new LinkedHashMap<>(topics);
 		topics.forEach(FeedbackProperties::requireValidTopic);
 		delimiterChar(delimiter);
-		if (chunkSize < 1) {
-			throw new IllegalArgumentException("sift.feedback.chunk-size must be at least 1, was " + chunkSize);
+		if (chunkSize < 0) {
+			throw new IllegalArgumentException("sift.feedback.chunk-size must be 0 (automatic) or more, was " + chunkSize);
 		}
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("sift.feedback.max-attempts must be at least 1, was " + maxAttempts);
 		}
+	}
+
+	/** Records per chunk for this many slots in all: as configured (but at least one per slot), or 16 per slot. */
+	public int chunkSizeFor(int slots) {
+		return this.chunkSize == 0 ? RECORDS_PER_SLOT * slots : Math.max(this.chunkSize, slots);
 	}
 
 	/** The field separator as one character. */

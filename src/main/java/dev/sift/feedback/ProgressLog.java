@@ -40,6 +40,8 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 
 	private long lastLoggedNanos;
 
+	private long lastWriteNanos;
+
 	ProgressLog(CsvSourceReader reader) {
 		this.reader = reader;
 	}
@@ -52,6 +54,7 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 		this.alreadyDone = this.reader.recordsReadBefore(stepExecution.getExecutionContext());
 		this.startedNanos = System.nanoTime();
 		this.lastLoggedNanos = this.startedNanos;
+		this.lastWriteNanos = -1;
 		log.info("Classifying {} records{}", this.total,
 				this.alreadyDone > 0 ? ", resuming after " + this.alreadyDone + " already done" : "");
 	}
@@ -62,6 +65,7 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 			this.counts.merge(result.status(), 1L, Long::sum);
 		}
 		long now = System.nanoTime();
+		this.lastWriteNanos = now;
 		if (now - this.lastLoggedNanos >= INTERVAL.toNanos()) {
 			this.lastLoggedNanos = now;
 			log.info(progressLine(now));
@@ -70,7 +74,9 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
-		log.info(progressLine(System.nanoTime()));
+		if (this.lastLoggedNanos != this.lastWriteNanos) {
+			log.info(progressLine(System.nanoTime()));
+		}
 		return null;
 	}
 

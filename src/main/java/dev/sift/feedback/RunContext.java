@@ -6,7 +6,4 @@ package dev.sift.feedback;
  * @param seed the model's default sampling seed; retries count up from it
  */
 record RunContext(long jobInstanceId, String modelName, String promptVersion, int seed) {
-
-	static final String JOB_NAME = "classify-feedback";
-
 }

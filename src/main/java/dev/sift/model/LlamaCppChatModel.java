@@ -145,8 +145,7 @@ public class LlamaCppChatModel implements ChatModel {
 			.observation(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
 					this.observationRegistry)
 			.observe(() -> {
-				ChatResponse response = toResponse(generate(request, piece -> {
-				}));
+				ChatResponse response = toResponse(complete(request));
 				context.setResponse(response);
 				return response;
 			});
@@ -196,6 +195,29 @@ public class LlamaCppChatModel implements ChatModel {
 
 	private ChatModelObservationContext observationContext(Prompt request, boolean streaming) {
 		return ChatModelObservationContext.builder().prompt(request).provider(PROVIDER).streaming(streaming).build();
+	}
+
+	/**
+	 * Completes in one native call. Streaming costs a JNI round trip and a thread wake-up per token, which on a fast
+	 * model or a GPU is a large share of the token's time; the reply's tokens are counted afterwards instead.
+	 */
+	private Completion complete(Prompt request) {
+		GenerationSettings settings = GenerationSettings.resolve((LlamaCppChatOptions) request.getOptions(),
+				this.defaultOptions);
+		String rendered = this.chatTemplate.render(request.getInstructions());
+		int promptTokens = countTokens(rendered) + BOS_TOKENS;
+		requireFitsSlot(promptTokens, settings.maxTokens());
+		String grammar = settings.outputSchema() == null ? null : this.grammars.grammarFor(settings.outputSchema());
+		long started = System.nanoTime();
+		String text;
+		try (ModelInstances.Lease lease = this.instances.lease()) {
+			text = lease.model().complete(settings.toInferenceParameters(rendered, grammar, this.cachePrompt));
+		}
+		// Re-tokenizing the reply can differ from the sampled tokens by a token or two where pieces merge.
+		int generatedTokens = Math.min(countTokens(text), settings.maxTokens());
+		String finishReason = generatedTokens >= settings.maxTokens() ? FINISH_LENGTH : FINISH_STOP;
+		return new Completion(text, promptTokens, generatedTokens, finishReason,
+				Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	private Completion generate(Prompt request, Consumer<String> onPiece) {

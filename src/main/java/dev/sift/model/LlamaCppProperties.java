@@ -30,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sift.model")
 public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI url, String sha256, Path cacheDir,
-		Path nativeLibraryDir, @DefaultValue("4096") int contextSize, @DefaultValue("2") int parallel,
+		Path nativeLibraryDir, @DefaultValue("2048") int contextSize, @DefaultValue("1") int parallel,
 		@DefaultValue("1") int instances,
 		@DefaultValue("0") int threads, @DefaultValue("512") int batchSize, @DefaultValue("0") int gpuLayers,
 		@DefaultValue("false") boolean flashAttention, @DefaultValue("false") boolean nativeLog, Path nativeLogFile,

@@ -29,6 +29,15 @@ class FeedbackPropertiesTest {
 	}
 
 	@Test
+	void chunksHoldSixteenRecordsPerSlotUnlessConfigured() {
+		assertThat(withChunkSize(0).chunkSizeFor(2)).isEqualTo(32);
+		assertThat(withChunkSize(10).chunkSizeFor(2)).isEqualTo(10);
+		assertThat(withChunkSize(1).chunkSizeFor(4)).as("at least one record per slot").isEqualTo(4);
+		assertThatIllegalArgumentException().isThrownBy(() -> withChunkSize(-1))
+			.withMessageContaining("sift.feedback.chunk-size");
+	}
+
+	@Test
 	void defaultsToTheBuiltInTopicsWhenNoneAreConfigured() {
 		assertThat(withTopics(Map.of()).topics()).containsKeys("billing", "safety", "other");
 	}
@@ -44,6 +53,11 @@ class FeedbackPropertiesTest {
 	private static FeedbackProperties withDelimiter(String delimiter) {
 		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), delimiter,
 				StandardCharsets.UTF_8, null, 8, 2);
+	}
+
+	private static FeedbackProperties withChunkSize(int chunkSize) {
+		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), ",", StandardCharsets.UTF_8,
+				null, chunkSize, 2);
 	}
 
 	private static FeedbackProperties withTopics(Map<String, String> topics) {

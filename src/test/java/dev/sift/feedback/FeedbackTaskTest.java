@@ -12,7 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.sift.model.OutputSchemas;
-import dev.sift.source.SourceRecord;
 
 class FeedbackTaskTest {
 

@@ -1,6 +1,7 @@
 package dev.sift.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -186,8 +187,9 @@ class LlamaCppChatModelTest {
 		assertThat(finishReasonOf(last)).isEqualTo(finishReasonOf(called));
 		assertThat(last.getMetadata().getUsage().getPromptTokens())
 			.isEqualTo(called.getMetadata().getUsage().getPromptTokens());
+		// call() counts by re-tokenizing the reply, stream() counts sampled tokens (the end token included).
 		assertThat(last.getMetadata().getUsage().getCompletionTokens())
-			.isEqualTo(called.getMetadata().getUsage().getCompletionTokens());
+			.isCloseTo(called.getMetadata().getUsage().getCompletionTokens(), within(2));
 		assertThat(last.getMetadata().getModel()).isEqualTo(TinyChatModel.NAME);
 	}
 

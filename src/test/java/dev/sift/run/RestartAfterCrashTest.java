@@ -74,7 +74,7 @@ class RestartAfterCrashTest {
 				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(), "--sift.model.path=" + TestModels.tiny(),
 				"--sift.feedback.input=" + input, "--sift.feedback.output=", "--sift.feedback.chunk-size=" + CHUNK_SIZE,
-				"--sift.feedback.extra-columns="));
+				"--sift.feedback.extra-columns=", "--sift.model.parallel=2", "--sift.model.context-size=4096"));
 		File log = this.workDirectory.resolve(logName).toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 	}

@@ -11,12 +11,13 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A test of the whole application on the test database and the generated tiny model, with the command line off so
- * the test decides what runs.
+ * the test decides what runs, and two slots so records are classified concurrently.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(properties = "sift.command-line.enabled=false")
+@SpringBootTest(properties = { "sift.command-line.enabled=false", "sift.model.parallel=2",
+		"sift.model.context-size=4096" })
 @ContextConfiguration(initializers = { TestDatabaseInitializer.class, TestModelInitializer.class })
 public @interface SiftIntegrationTest {
 

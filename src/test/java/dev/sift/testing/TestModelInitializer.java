@@ -1,6 +1,5 @@
 package dev.sift.testing;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;

@@ -1,0 +1,40 @@
+package dev.sift.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.sift.feedback.FeedbackProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FeedbackTextGeneratorTest {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void textsHaveTwentyToOneHundredTwentyWordsAndRepeatForTheSameSeed() {
+		List<String> texts = FeedbackTextGenerator.texts(200, 7);
+
+		assertThat(texts).allSatisfy(text -> assertThat(text.split("\\s+").length)
+			.isBetween(FeedbackTextGenerator.MIN_WORDS, FeedbackTextGenerator.MAX_WORDS));
+		assertThat(texts).isEqualTo(FeedbackTextGenerator.texts(200, 7)).isNotEqualTo(FeedbackTextGenerator.texts(200, 8));
+	}
+
+	@Test
+	void writesTheColumnsAndDelimiterTheJobIsConfiguredFor() throws Exception {
+		FeedbackProperties layout = new FeedbackProperties(Path.of("in.csv"), null, "ticket", "body",
+				List.of("channel"), ";", StandardCharsets.UTF_8, null, 8, 1);
+
+		Path file = FeedbackTextGenerator.write(this.directory.resolve("b.csv"), List.of("one; two", "three"), layout);
+
+		assertThat(Files.readAllLines(file)).containsExactly("ticket;body;channel", "B-1;\"one; two\";",
+				"B-2;three;");
+	}
+
+}
