@@ -24,6 +24,8 @@ final class LlamaModelLoader {
 
 	static final String EXTRACTION_DIRECTORY_PROPERTY = "de.kherud.llama.tmpdir";
 
+	private static Path activeLogFile;
+
 	private LlamaModelLoader() {
 	}
 
@@ -36,7 +38,7 @@ final class LlamaModelLoader {
 		return instances;
 	}
 
-	static LlamaModel load(Path file, LlamaCppProperties properties) {
+	static synchronized LlamaModel load(Path file, LlamaCppProperties properties) {
 		prepareNativeLibrary(properties.nativeLibraryDir());
 		ModelParameters parameters = new ModelParameters().setModel(file.toString())
 			.setCtxSize(properties.contextSize())
@@ -50,7 +52,12 @@ final class LlamaModelLoader {
 			parameters.enableFlashAttn();
 		}
 		if (properties.nativeLogFile() != null) {
-			parameters.setLogFile(logFile(properties.nativeLogFile()).toString());
+			Path logFile = logFile(properties.nativeLogFile());
+			// llama.cpp's log is one per process and reopening the file truncates it: open it for the first model only.
+			if (!logFile.equals(activeLogFile)) {
+				parameters.setLogFile(logFile.toString());
+				activeLogFile = logFile;
+			}
 		}
 		else if (!properties.nativeLog()) {
 			// llama.cpp logs every slot event to stdout and ignores java-llama.cpp's log callback once loaded.
