@@ -3,7 +3,6 @@ package dev.sift.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -175,11 +173,7 @@ public class BenchCommand implements Command {
 		Measurement.resetPeakHeap();
 		long started = System.nanoTime();
 		JobExecution execution = this.jobRunner.run(this.classifyFeedbackJob,
-				new JobParametersBuilder().addString(ClassifyFeedbackJobConfiguration.INPUT, input.toString())
-					.addString(ClassifyFeedbackJobConfiguration.OUTPUT, "", false)
-					.addLocalDateTime("requested", LocalDateTime.now())
-					.toJobParameters(),
-				ClassifyFeedbackJobConfiguration.INPUT);
+				ClassifyFeedbackJobConfiguration.runParameters(input, null), ClassifyFeedbackJobConfiguration.INPUT);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException("The benchmark run ended " + execution.getStatus());

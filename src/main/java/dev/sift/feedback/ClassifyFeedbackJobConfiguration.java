@@ -4,6 +4,8 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -17,6 +19,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 
 import dev.sift.model.LlamaCppChatModel;
 import dev.sift.model.LlamaCppProperties;
@@ -40,6 +43,18 @@ public class ClassifyFeedbackJobConfiguration {
 	public static final String INPUT = "input";
 
 	public static final String OUTPUT = "output";
+
+	/**
+	 * Parameters of one run: the input file identifies it (a run of the same file can be resumed), the request time
+	 * makes each start a new run, and the output is only where the results go.
+	 * @param output the results CSV, or {@code null} for none
+	 */
+	public static JobParameters runParameters(Path input, Path output) {
+		return new JobParametersBuilder().addString(INPUT, input.toString())
+			.addString(OUTPUT, output == null ? "" : output.toString(), false)
+			.addLocalDateTime("requested", LocalDateTime.now())
+			.toJobParameters();
+	}
 
 	@Bean
 	FeedbackTask feedbackTask(FeedbackProperties properties) {

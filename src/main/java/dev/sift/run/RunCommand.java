@@ -2,7 +2,6 @@ package dev.sift.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -12,7 +11,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -89,11 +87,8 @@ public class RunCommand implements Command {
 			throw new IllegalArgumentException("Input file " + input.toAbsolutePath()
 					+ " does not exist; set sift.feedback.input to a feedback CSV file");
 		}
-		String output = this.feedback.output() == null ? "" : this.feedback.output().toString();
-		return new JobParametersBuilder().addString(ClassifyFeedbackJobConfiguration.INPUT, input.toString())
-			.addString(ClassifyFeedbackJobConfiguration.OUTPUT, output, false)
-			.addLocalDateTime("requested", LocalDateTime.now())
-			.toJobParameters();
+		boolean noOutput = this.feedback.output() == null || this.feedback.output().toString().isEmpty();
+		return ClassifyFeedbackJobConfiguration.runParameters(input, noOutput ? null : this.feedback.output());
 	}
 
 	private RunSummary summarize(JobExecution execution) {

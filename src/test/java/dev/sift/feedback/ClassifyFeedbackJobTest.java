@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -130,12 +127,8 @@ class ClassifyFeedbackJobTest {
 	}
 
 	private JobExecution run(Path input, Path output) throws Exception {
-		JobParametersBuilder parameters = new JobParametersBuilder()
-			.addString(ClassifyFeedbackJobConfiguration.INPUT, input.toString())
-			.addLocalDateTime("requested", LocalDateTime.now());
-		parameters.addString(ClassifyFeedbackJobConfiguration.OUTPUT, output == null ? "" : output.toString(), false);
-		JobParameters jobParameters = parameters.toJobParameters();
-		return this.jobRunner.run(this.classifyFeedbackJob, jobParameters, ClassifyFeedbackJobConfiguration.INPUT);
+		return this.jobRunner.run(this.classifyFeedbackJob,
+				ClassifyFeedbackJobConfiguration.runParameters(input, output), ClassifyFeedbackJobConfiguration.INPUT);
 	}
 
 	private List<Map<String, Object>> resultsOf(Path input) {
