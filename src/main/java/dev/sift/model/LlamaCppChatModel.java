@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
@@ -202,43 +203,38 @@ public class LlamaCppChatModel implements ChatModel {
 	 * model or a GPU is a large share of the token's time; the reply's tokens are counted afterwards instead.
 	 */
 	private Completion complete(Prompt request) {
-		GenerationSettings settings = GenerationSettings.resolve((LlamaCppChatOptions) request.getOptions(),
-				this.defaultOptions);
-		String rendered = this.chatTemplate.render(request.getInstructions());
-		int promptTokens = countTokens(rendered) + BOS_TOKENS;
-		requireFitsSlot(promptTokens, settings.maxTokens());
-		String grammar = settings.outputSchema() == null ? null : this.grammars.grammarFor(settings.outputSchema());
+		NativeRequest prepared = prepare(request);
 		long started = System.nanoTime();
 		String text;
 		try (ModelInstances.Lease lease = this.instances.lease()) {
-			text = lease.model().complete(settings.toInferenceParameters(rendered, grammar, this.cachePrompt));
+			text = lease.model().complete(prepared.parameters());
 		}
 		// Re-tokenizing the reply can differ from the sampled tokens by a token or two where pieces merge.
-		int generatedTokens = Math.min(countTokens(text), settings.maxTokens());
-		String finishReason = generatedTokens >= settings.maxTokens() ? FINISH_LENGTH : FINISH_STOP;
-		return new Completion(text, promptTokens, generatedTokens, finishReason,
-				Duration.ofNanos(System.nanoTime() - started));
+		int generatedTokens = Math.min(countTokens(text), prepared.maxTokens());
+		return prepared.completion(text, generatedTokens, started);
 	}
 
 	private Completion generate(Prompt request, Consumer<String> onPiece) {
-		GenerationSettings settings = GenerationSettings.resolve((LlamaCppChatOptions) request.getOptions(),
-				this.defaultOptions);
-		String rendered = this.chatTemplate.render(request.getInstructions());
-		int promptTokens = countTokens(rendered) + BOS_TOKENS;
-		requireFitsSlot(promptTokens, settings.maxTokens());
-		String grammar = settings.outputSchema() == null ? null : this.grammars.grammarFor(settings.outputSchema());
+		NativeRequest prepared = prepare(request);
 		long started = System.nanoTime();
 		StringBuilder text = new StringBuilder();
 		int generatedTokens;
 		try (ModelInstances.Lease lease = this.instances.lease()) {
-			LlamaIterator pieces = lease.model()
-				.generate(settings.toInferenceParameters(rendered, grammar, this.cachePrompt))
-				.iterator();
-			generatedTokens = drain(pieces, text, onPiece);
+			generatedTokens = drain(lease.model().generate(prepared.parameters()).iterator(), text, onPiece);
 		}
-		String finishReason = generatedTokens >= settings.maxTokens() ? FINISH_LENGTH : FINISH_STOP;
-		return new Completion(text.toString(), promptTokens, generatedTokens, finishReason,
-				Duration.ofNanos(System.nanoTime() - started));
+		return prepared.completion(text.toString(), generatedTokens, started);
+	}
+
+	/** Checks a request and turns it into java-llama.cpp's parameters; nothing invalid reaches native code. */
+	private NativeRequest prepare(Prompt request) {
+		GenerationSettings settings = GenerationSettings.resolve((LlamaCppChatOptions) request.getOptions(),
+				this.defaultOptions);
+		String rendered = this.chatTemplate.render(request.getInstructions());
+		int promptTokens = countTokens(rendered) + BOS_TOKENS;
+		requireFitsSlot(promptTokens, settings.maxTokens());
+		String grammar = settings.outputSchema() == null ? null : this.grammars.grammarFor(settings.outputSchema());
+		return new NativeRequest(settings.toInferenceParameters(rendered, grammar, this.cachePrompt), promptTokens,
+				settings.maxTokens());
 	}
 
 	/** Reads a request's outputs into {@code text} and returns how many tokens were generated. */
@@ -283,6 +279,16 @@ public class LlamaCppChatModel implements ChatModel {
 			.build();
 		return new ChatResponse(List.of(new Generation(new AssistantMessage(completion.text()), generationMetadata)),
 				metadata);
+	}
+
+	private record NativeRequest(InferenceParameters parameters, int promptTokens, int maxTokens) {
+
+		Completion completion(String text, int generatedTokens, long startedNanos) {
+			String finishReason = generatedTokens >= this.maxTokens ? FINISH_LENGTH : FINISH_STOP;
+			return new Completion(text, this.promptTokens, generatedTokens, finishReason,
+					Duration.ofNanos(System.nanoTime() - startedNanos));
+		}
+
 	}
 
 	private record Completion(String text, int promptTokens, int completionTokens, String finishReason,
