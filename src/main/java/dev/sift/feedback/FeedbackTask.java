@@ -24,11 +24,11 @@ import org.springframework.ai.chat.messages.UserMessage;
  */
 public final class FeedbackTask {
 
-	static final List<String> SENTIMENTS = List.of("positive", "neutral", "negative", "mixed");
+	public static final List<String> SENTIMENTS = List.of("positive", "neutral", "negative", "mixed");
 
-	static final List<String> URGENCIES = List.of("low", "medium", "high");
+	public static final List<String> URGENCIES = List.of("low", "medium", "high");
 
-	static final List<String> LANGUAGES = List.of("en", "de", "es", "fr", "it", "nl", "pt", "pl", "sv", "da", "no",
+	public static final List<String> LANGUAGES = List.of("en", "de", "es", "fr", "it", "nl", "pt", "pl", "sv", "da", "no",
 			"fi", "cs", "tr", "ru", "ja", "zh", "ko", "ar", "other");
 
 	static final int SUMMARY_MAX_LENGTH = 160;

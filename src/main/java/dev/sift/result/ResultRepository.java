@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +38,9 @@ public class ResultRepository {
 			    prompt_tokens = EXCLUDED.prompt_tokens, completion_tokens = EXCLUDED.completion_tokens,
 			    duration_ms = EXCLUDED.duration_ms, updated_at = now()
 			""";
+
+	private static final TypeReference<Map<String, Object>> LABELS = new TypeReference<>() {
+	};
 
 	private final JdbcTemplate jdbc;
 
@@ -73,6 +77,22 @@ public class ResultRepository {
 	public List<Long> durationsMillis(String source) {
 		return this.jdbc.queryForList("SELECT duration_ms FROM classification_result WHERE source = ?", Long.class,
 				source);
+	}
+
+	/**
+	 * The status and labels of each record of a source that a run stored, by record id. Restricting to the run keeps
+	 * out the results other prompt versions (other models or prompts) stored for the same file.
+	 */
+	public Map<String, RecordLabels> labelsBySource(String source, long jobInstanceId) {
+		Map<String, RecordLabels> labels = new HashMap<>();
+		this.jdbc.query("""
+				SELECT record_id, status, labels FROM classification_result WHERE source = ? AND job_instance_id = ?
+				""", row -> {
+			Map<String, Object> values = row.getString(3) == null ? Map.of()
+					: this.json.readValue(row.getString(3), LABELS);
+			labels.put(row.getString(1), new RecordLabels(ResultStatus.ofCode(row.getString(2)), values));
+		}, source, jobInstanceId);
+		return labels;
 	}
 
 	public StatusCounts countByStatus(long jobInstanceId) {

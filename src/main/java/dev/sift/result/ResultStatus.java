@@ -20,4 +20,14 @@ public enum ResultStatus {
 		return this.code;
 	}
 
+	/** The status stored as {@code code}. */
+	public static ResultStatus ofCode(String code) {
+		for (ResultStatus status : values()) {
+			if (status.code.equals(code)) {
+				return status;
+			}
+		}
+		throw new IllegalArgumentException("Unknown result status '" + code + "'");
+	}
+
 }

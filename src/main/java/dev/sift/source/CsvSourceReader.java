@@ -1,6 +1,7 @@
 package dev.sift.source;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -78,6 +79,17 @@ public class CsvSourceReader extends ItemStreamSupport implements ItemStreamRead
 			return count;
 		} finally {
 			counter.close();
+		}
+	}
+
+	/** The column names of a file's header row, for callers that adapt to the columns a file has. */
+	public static List<String> header(CsvSourceSettings settings) {
+		CsvSourceReader reader = new CsvSourceReader(settings);
+		reader.rows = reader.openRows();
+		try {
+			return reader.readHeader().values();
+		} finally {
+			reader.close();
 		}
 	}
 

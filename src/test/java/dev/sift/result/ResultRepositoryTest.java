@@ -104,6 +104,21 @@ class ResultRepositoryTest {
 	}
 
 	@Test
+	void labelsBySourceGivesStatusAndLabelsOfTheRunsRecordsOnly() {
+		String source = "labels-by-source.csv";
+		long run = 900_401L;
+
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", run), needsReview(source, "A2", 3, "v1", run),
+				ok(source, "A3", 4, "v0", 900_400L), ok("other.csv", "A1", 2, "v1", run)));
+
+		Map<String, RecordLabels> labels = this.repository.labelsBySource(source, run);
+		assertThat(labels).containsOnlyKeys("A1", "A2");
+		assertThat(labels.get("A1")).isEqualTo(new RecordLabels(ResultStatus.OK,
+				Map.of("sentiment", "positive", "topics", List.of("delivery", "billing"))));
+		assertThat(labels.get("A2")).isEqualTo(new RecordLabels(ResultStatus.NEEDS_REVIEW, Map.of()));
+	}
+
+	@Test
 	void exportsHeaderAndRowsInSourceOrderWithListsJoinedAndNoLabelsForUnsuccessfulRows() throws IOException {
 		String source = "export.csv";
 		this.repository.upsert(List.of(needsReview(source, "A9", 9, "v1", 900_401L), ok(source, "A2", 2, "v1", 900_401L),

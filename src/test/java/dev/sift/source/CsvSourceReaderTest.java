@@ -37,6 +37,14 @@ class CsvSourceReaderTest {
 	}
 
 	@Test
+	void headerListsTheColumnNamesWithoutTheByteOrderMark() throws IOException {
+		Path file = write("\uFEFFid;text;sentiment\nA1;Great box;positive\n");
+
+		assertThat(CsvSourceReader.header(CsvSourceSettings.of(file).withDelimiter(';')))
+			.containsExactly("id", "text", "sentiment");
+	}
+
+	@Test
 	void fileWithoutIdColumnIdentifiesRecordsByTheirStartLine() throws IOException {
 		Path file = write("rating\tverified_reviews\n5\tLove my Echo!\n4\t\"Sounds good,\nbut quiet\"\n5\tLove my Echo!\n");
 
