@@ -173,7 +173,8 @@ public class BenchCommand implements Command {
 		Measurement.resetPeakHeap();
 		long started = System.nanoTime();
 		JobExecution execution = this.jobRunner.run(this.classifyFeedbackJob,
-				ClassifyFeedbackJobConfiguration.runParameters(input, null), ClassifyFeedbackJobConfiguration.INPUT);
+				ClassifyFeedbackJobConfiguration.runParameters(input.toString(), null),
+				ClassifyFeedbackJobConfiguration.INPUT);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException("The benchmark run ended " + execution.getStatus());

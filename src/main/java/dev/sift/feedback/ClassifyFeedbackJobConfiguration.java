@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.nio.file.Path;
@@ -25,14 +26,15 @@ import dev.sift.model.LlamaCppChatModel;
 import dev.sift.model.LlamaCppProperties;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultRepository;
+import dev.sift.source.CountingSource;
 import dev.sift.source.CsvSourceReader;
-import dev.sift.source.CsvSourceSettings;
+import dev.sift.source.PostgresSourceReader;
 import dev.sift.source.SourceRecord;
 
 /**
- * The {@code classify-feedback} job: read a feedback CSV, classify each record with the model, upsert the results,
- * then export them as CSV. Job parameters: {@code input} (the CSV file, identifying) and {@code output} (the results
- * CSV, optional).
+ * The {@code classify-feedback} job: read feedback from a CSV file or a PostgreSQL table, classify each record with
+ * the model, upsert the results, then export them as CSV. Job parameters: {@code input} (the CSV file, or
+ * {@code postgres:<table>}; identifying) and {@code output} (the results CSV, optional).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FeedbackProperties.class)
@@ -45,12 +47,14 @@ public class ClassifyFeedbackJobConfiguration {
 	public static final String OUTPUT = "output";
 
 	/**
-	 * Parameters of one run: the input file identifies it (a run of the same file can be resumed), the request time
-	 * makes each start a new run, and the output is only where the results go.
+	 * Parameters of one run: the input identifies it (a run of the same input can be resumed), the request time makes
+	 * each start a new run, and the output is only where the results go.
+	 * @param input the CSV file, or {@code postgres:<table>} (see {@link FeedbackProperties#sourceId()}); results are
+	 * stored and exported under this name
 	 * @param output the results CSV, or {@code null} for none
 	 */
-	public static JobParameters runParameters(Path input, Path output) {
-		return new JobParametersBuilder().addString(INPUT, input.toString())
+	public static JobParameters runParameters(String input, Path output) {
+		return new JobParametersBuilder().addString(INPUT, input)
 			.addString(OUTPUT, output == null ? "" : output.toString(), false)
 			.addLocalDateTime("requested", LocalDateTime.now())
 			.toJobParameters();
@@ -72,7 +76,7 @@ public class ClassifyFeedbackJobConfiguration {
 	 */
 	@Bean
 	Step classifyFeedbackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CsvSourceReader feedbackReader, FeedbackClassifier feedbackClassifier, ResultRepository results,
+			CountingSource feedbackReader, FeedbackClassifier feedbackClassifier, ResultRepository results,
 			FeedbackProperties properties, LlamaCppProperties modelProperties) {
 		int slotCount = modelProperties.parallel() * modelProperties.instances();
 		SimpleAsyncTaskExecutor slots = new SimpleAsyncTaskExecutor("sift-slot-");
@@ -88,11 +92,15 @@ public class ClassifyFeedbackJobConfiguration {
 			.build();
 	}
 
+	/** The table of a postgres source is read from the application's own database. */
 	@Bean
 	@StepScope
-	CsvSourceReader feedbackReader(FeedbackProperties properties, @Value("#{jobParameters['input']}") String input) {
-		return new CsvSourceReader(new CsvSourceSettings(Path.of(input), properties.idColumn(),
-				properties.textColumn(), properties.extraColumns(), properties.delimiterChar(), properties.encoding()));
+	CountingSource feedbackReader(FeedbackProperties properties, JdbcTemplate jdbc,
+			@Value("#{jobParameters['input']}") String input) {
+		return switch (properties.source()) {
+			case CSV -> new CsvSourceReader(properties.csvSettings(Path.of(input)));
+			case POSTGRES -> new PostgresSourceReader(jdbc, properties.postgresSettings());
+		};
 	}
 
 	@Bean

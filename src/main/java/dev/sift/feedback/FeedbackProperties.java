@@ -10,6 +10,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.sift.source.CsvSourceSettings;
+import dev.sift.source.PostgresSourceSettings;
+
 /**
  * Settings of the {@code classify-feedback} job, bound from {@code sift.feedback.*}.
  *
@@ -26,13 +29,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 0 (the default) means 16 per slot: the slots idle while a chunk's last records finish, so a chunk should hold
  * many records per slot
  * @param maxAttempts model calls per record before a reply that breaks the rules goes to review
+ * @param source where records come from: the CSV file {@code input} or the PostgreSQL table {@code table}
+ * @param table for {@code postgres}: {@code table} or {@code schema.table} in the application's database
+ * @param textColumns for {@code postgres}: columns joined into the text to classify; empty means {@code textColumn}
+ * @param pageSize for {@code postgres}: rows per query, and so at most in memory
  */
 @ConfigurationProperties("sift.feedback")
 public record FeedbackProperties(@DefaultValue("jobs/samples/feedback.csv") Path input,
 		@DefaultValue("data/results/classify-feedback.csv") Path output, @DefaultValue("id") String idColumn,
 		@DefaultValue("text") String textColumn, @DefaultValue({ "channel", "product" }) List<String> extraColumns,
 		@DefaultValue(",") String delimiter, @DefaultValue("UTF-8") Charset encoding, Map<String, String> topics,
-		@DefaultValue("0") int chunkSize, @DefaultValue("2") int maxAttempts) {
+		@DefaultValue("0") int chunkSize, @DefaultValue("2") int maxAttempts, @DefaultValue("csv") Source source,
+		@DefaultValue("") String table, List<String> textColumns, @DefaultValue("500") int pageSize) {
 
 	static final Map<String, String> DEFAULT_TOPICS = defaultTopics();
 
@@ -48,6 +56,29 @@ public record FeedbackProperties(@DefaultValue("jobs/samples/feedback.csv") Path
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("sift.feedback.max-attempts must be at least 1, was " + maxAttempts);
 		}
+		textColumns = (textColumns == null || textColumns.isEmpty()) ? List.of(textColumn) : List.copyOf(textColumns);
+		if (source == Source.POSTGRES && table.isBlank()) {
+			throw new IllegalArgumentException("sift.feedback.table must name the table to read when "
+					+ "sift.feedback.source=postgres");
+		}
+		if (pageSize < 1) {
+			throw new IllegalArgumentException("sift.feedback.page-size must be at least 1, was " + pageSize);
+		}
+	}
+
+	/** What identifies a run's input: the CSV file as configured, or {@code postgres:<table>}. */
+	public String sourceId() {
+		return this.source == Source.POSTGRES ? PostgresSourceSettings.sourceName(this.table) : this.input.toString();
+	}
+
+	CsvSourceSettings csvSettings(Path file) {
+		return new CsvSourceSettings(file, this.idColumn, this.textColumn, this.extraColumns, delimiterChar(),
+				this.encoding);
+	}
+
+	PostgresSourceSettings postgresSettings() {
+		return new PostgresSourceSettings(this.table, this.idColumn, this.textColumns, this.extraColumns,
+				this.pageSize);
 	}
 
 	/** Records per chunk for this many slots in all: as configured (but at least one per slot), or 16 per slot. */
@@ -93,6 +124,13 @@ public record FeedbackProperties(@DefaultValue("jobs/samples/feedback.csv") Path
 		topics.put("feature_request", "a wish for something new");
 		topics.put("other", "anything else");
 		return Collections.unmodifiableMap(topics);
+	}
+
+	/** Kinds of input the job reads. */
+	public enum Source {
+
+		CSV, POSTGRES
+
 	}
 
 }

@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
-import dev.sift.source.CsvSourceReader;
+import dev.sift.source.CountingSource;
 
 /**
  * Logs the progress of a classification step after each chunk, at most every {@link #INTERVAL}: records done of the
@@ -28,7 +28,7 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 
 	static final Duration INTERVAL = Duration.ofSeconds(5);
 
-	private final CsvSourceReader reader;
+	private final CountingSource reader;
 
 	private final Map<ResultStatus, Long> counts = new EnumMap<>(ResultStatus.class);
 
@@ -42,7 +42,7 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 
 	private long lastWriteNanos;
 
-	ProgressLog(CsvSourceReader reader) {
+	ProgressLog(CountingSource reader) {
 		this.reader = reader;
 	}
 

@@ -23,8 +23,9 @@ import dev.sift.result.ResultRepository;
 import dev.sift.result.StatusCounts;
 
 /**
- * {@code run [classify-feedback]}: runs the job on {@code sift.feedback.input} (or resumes its unfinished run), prints
- * a summary and exits with 0 when the run completed.
+ * {@code run [classify-feedback]}: runs the job on {@code sift.feedback.input}, or on {@code sift.feedback.table} when
+ * {@code sift.feedback.source=postgres} (or resumes its unfinished run), prints a summary and exits with 0 when the
+ * run completed.
  */
 @Component
 public class RunCommand implements Command {
@@ -83,12 +84,14 @@ public class RunCommand implements Command {
 
 	private JobParameters parameters() {
 		Path input = this.feedback.input();
-		if (!input.toFile().isFile()) {
+		// A table is checked by the reader, which can say which tables and columns exist.
+		if (this.feedback.source() == FeedbackProperties.Source.CSV && !input.toFile().isFile()) {
 			throw new IllegalArgumentException("Input file " + input.toAbsolutePath()
 					+ " does not exist; set sift.feedback.input to a feedback CSV file");
 		}
 		boolean noOutput = this.feedback.output() == null || this.feedback.output().toString().isEmpty();
-		return ClassifyFeedbackJobConfiguration.runParameters(input, noOutput ? null : this.feedback.output());
+		return ClassifyFeedbackJobConfiguration.runParameters(this.feedback.sourceId(),
+				noOutput ? null : this.feedback.output());
 	}
 
 	private RunSummary summarize(JobExecution execution) {

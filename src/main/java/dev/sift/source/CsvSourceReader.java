@@ -6,7 +6,6 @@ import java.util.Objects;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 
 /**
@@ -19,7 +18,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamSupport;
  * Restartable: the execution context holds the number of records handed out, and a reopened reader
  * parses past that many again, which also rebuilds the ids seen for duplicate detection.
  */
-public class CsvSourceReader extends ItemStreamSupport implements ItemStreamReader<SourceRecord> {
+public class CsvSourceReader extends ItemStreamSupport implements CountingSource {
 
 	private static final String READ_COUNT = "read.count";
 
@@ -59,7 +58,7 @@ public class CsvSourceReader extends ItemStreamSupport implements ItemStreamRead
 		return record;
 	}
 
-	/** Records read by earlier executions of a restarted step, as saved in its execution context. */
+	@Override
 	public long recordsReadBefore(ExecutionContext executionContext) {
 		return executionContext.getLong(getExecutionContextKey(READ_COUNT), 0);
 	}
@@ -68,6 +67,7 @@ public class CsvSourceReader extends ItemStreamSupport implements ItemStreamRead
 	 * Records in the whole file, problem records included, counted by a separate pass so progress can show an
 	 * estimate of the time left.
 	 */
+	@Override
 	public long countRecords() {
 		CsvSourceReader counter = new CsvSourceReader(settings);
 		counter.open(new ExecutionContext());

@@ -128,7 +128,8 @@ class ClassifyFeedbackJobTest {
 
 	private JobExecution run(Path input, Path output) throws Exception {
 		return this.jobRunner.run(this.classifyFeedbackJob,
-				ClassifyFeedbackJobConfiguration.runParameters(input, output), ClassifyFeedbackJobConfiguration.INPUT);
+				ClassifyFeedbackJobConfiguration.runParameters(input.toString(), output),
+				ClassifyFeedbackJobConfiguration.INPUT);
 	}
 
 	private List<Map<String, Object>> resultsOf(Path input) {

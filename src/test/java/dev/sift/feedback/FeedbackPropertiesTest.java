@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sift.source.PostgresSourceSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -50,19 +52,48 @@ class FeedbackPropertiesTest {
 			.withMessageContaining("sift.feedback.topics.late");
 	}
 
+	@Test
+	void aTableSourceIsNamedAfterItsTableAndReadsTheTextColumnUnlessTextColumnsAreSet() {
+		FeedbackProperties table = withSource(FeedbackProperties.Source.POSTGRES, "crm.tickets", null, 200);
+
+		assertThat(table.sourceId()).isEqualTo("postgres:crm.tickets");
+		assertThat(table.textColumns()).containsExactly("text");
+		assertThat(table.postgresSettings()).isEqualTo(
+				new PostgresSourceSettings("crm.tickets", "id", List.of("text"), List.of(), 200));
+		assertThat(withSource(FeedbackProperties.Source.POSTGRES, "t", List.of("title", "body"), 200).textColumns())
+			.containsExactly("title", "body");
+		assertThat(withDelimiter(",").sourceId()).isEqualTo(Path.of("in.csv").toString());
+	}
+
+	@Test
+	void aTableSourceNeedsATableAndPagesOfAtLeastOneRow() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> withSource(FeedbackProperties.Source.POSTGRES, " ", null, 500))
+			.withMessageContaining("sift.feedback.table");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> withSource(FeedbackProperties.Source.POSTGRES, "t", null, 0))
+			.withMessageContaining("sift.feedback.page-size");
+	}
+
+	private static FeedbackProperties withSource(FeedbackProperties.Source source, String table,
+			List<String> textColumns, int pageSize) {
+		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), ",", StandardCharsets.UTF_8,
+				null, 8, 2, source, table, textColumns, pageSize);
+	}
+
 	private static FeedbackProperties withDelimiter(String delimiter) {
 		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), delimiter,
-				StandardCharsets.UTF_8, null, 8, 2);
+				StandardCharsets.UTF_8, null, 8, 2, FeedbackProperties.Source.CSV, "", null, 500);
 	}
 
 	private static FeedbackProperties withChunkSize(int chunkSize) {
 		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), ",", StandardCharsets.UTF_8,
-				null, chunkSize, 2);
+				null, chunkSize, 2, FeedbackProperties.Source.CSV, "", null, 500);
 	}
 
 	private static FeedbackProperties withTopics(Map<String, String> topics) {
 		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), ",", StandardCharsets.UTF_8,
-				topics, 8, 2);
+				topics, 8, 2, FeedbackProperties.Source.CSV, "", null, 500);
 	}
 
 }

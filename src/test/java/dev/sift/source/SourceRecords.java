@@ -5,14 +5,17 @@ import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-/** Reads a whole file the way a step would on a first run. */
+/** Reads a whole source the way a step would on a first run. */
 final class SourceRecords {
 
 	private SourceRecords() {
 	}
 
 	static List<SourceRecord> readAll(CsvSourceSettings settings) {
-		CsvSourceReader reader = new CsvSourceReader(settings);
+		return readAll(new CsvSourceReader(settings));
+	}
+
+	static List<SourceRecord> readAll(CountingSource reader) {
 		reader.open(new ExecutionContext());
 		try {
 			List<SourceRecord> records = new ArrayList<>();

@@ -1,0 +1,152 @@
+package dev.sift.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A table and its configured columns as the catalogue spells them. Only these names, quoted, ever go into SQL, so
+ * nothing from the settings is concatenated unchecked; values are bound as parameters.
+ *
+ * @param idType the id column's type as {@code format_type} prints it: PostgreSQL's own spelling, valid in a cast
+ */
+record PostgresTable(String schema, String name, String idColumn, String idType, List<String> textColumns,
+		List<String> extraColumns) {
+
+	private static final String TABLES = """
+			SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname
+			""";
+
+	/** Paging by id with {@code id > ?} skips or repeats rows unless the id is unique and never null. */
+	private static final String COLUMNS = """
+			SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+			    a.attnotnull AND EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid
+			        AND i.indisunique AND i.indnkeyatts = 1 AND i.indkey[0] = a.attnum AND i.indpred IS NULL) AS unique_key
+			FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+			    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+			""";
+
+	/** Column positions in the page query: the id as its own type, the id as text, then text and extra columns. */
+	static final int ID = 1;
+
+	static final int ID_TEXT = 2;
+
+	static final int FIRST_TEXT = 3;
+
+	/**
+	 * @throws ItemStreamException naming the unknown table, or every unknown column at once with the existing ones
+	 */
+	static PostgresTable resolve(JdbcTemplate jdbc, PostgresSourceSettings settings) {
+		int dot = settings.table().indexOf('.');
+		String schema = dot < 0 ? jdbc.queryForObject("SELECT current_schema()", String.class)
+				: settings.table().substring(0, dot);
+		String wantedTable = settings.table().substring(dot + 1);
+		List<String> tables = schema == null ? List.of() : jdbc.queryForList(TABLES, String.class, schema);
+		String table = matching(wantedTable, tables).orElseThrow(() -> new ItemStreamException(
+				"no table '" + settings.table() + "' in schema '" + schema + "'" + suggestion(wantedTable, tables)
+						+ "; tables found: " + quoted(tables)));
+		List<CatalogueColumn> columns = jdbc.query(COLUMNS, (row, number) -> new CatalogueColumn(row.getString("name"),
+				row.getString("type"), row.getBoolean("unique_key")), schema, table);
+		return new Resolution(schema, table, columns).resolve(settings);
+	}
+
+	/** Ordered by position: the id's name also labels its text form, and may be an extra column too. */
+	String firstPageSql() {
+		return "SELECT " + selectList() + " FROM " + qualifiedName() + " ORDER BY " + ID + " LIMIT ?";
+	}
+
+	String nextPageSql() {
+		return "SELECT " + selectList() + " FROM " + qualifiedName() + " WHERE " + quote(idColumn) + " > ? ORDER BY "
+				+ ID + " LIMIT ?";
+	}
+
+	String countSql() {
+		return "SELECT count(*) FROM " + qualifiedName();
+	}
+
+	/** Turns an id saved as text back into the column's own type, so a restart compares ids as the first run did. */
+	String idFromTextSql() {
+		return "SELECT CAST(? AS " + idType + ")";
+	}
+
+	int firstExtraColumn() {
+		return FIRST_TEXT + textColumns.size();
+	}
+
+	private String selectList() {
+		List<String> columns = new ArrayList<>(List.of(quote(idColumn), quote(idColumn) + "::text"));
+		textColumns.forEach(column -> columns.add(quote(column)));
+		extraColumns.forEach(column -> columns.add(quote(column)));
+		return String.join(", ", columns);
+	}
+
+	private String qualifiedName() {
+		return quote(schema) + "." + quote(name);
+	}
+
+	/** PostgreSQL identifier quoting: double quotes around, embedded double quotes doubled. */
+	static String quote(String identifier) {
+		return '"' + identifier.replace("\"", "\"\"") + '"';
+	}
+
+	/** The exact name if there is one, otherwise the only name that differs just in case. */
+	private static Optional<String> matching(String wanted, List<String> names) {
+		if (names.contains(wanted)) {
+			return Optional.of(wanted);
+		}
+		List<String> ignoringCase = names.stream().filter(name -> name.equalsIgnoreCase(wanted)).toList();
+		return ignoringCase.size() == 1 ? Optional.of(ignoringCase.get(0)) : Optional.empty();
+	}
+
+	private static String suggestion(String wanted, List<String> names) {
+		return ClosestName.to(wanted, names).map(closest -> " (did you mean '" + closest + "'?)").orElse("");
+	}
+
+	private static String quoted(List<String> names) {
+		return names.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
+	}
+
+	private record CatalogueColumn(String name, String type, boolean uniqueKey) {
+	}
+
+	/** Looks up the configured columns and collects what is wrong, so a wrong setting is fixed in one go. */
+	private record Resolution(String schema, String table, List<CatalogueColumn> columns, List<String> names,
+			List<String> errors) {
+
+		Resolution(String schema, String table, List<CatalogueColumn> columns) {
+			this(schema, table, columns, columns.stream().map(CatalogueColumn::name).toList(), new ArrayList<>());
+		}
+
+		PostgresTable resolve(PostgresSourceSettings settings) {
+			String idColumn = column(settings.idColumn());
+			List<String> textColumns = settings.textColumns().stream().map(this::column).toList();
+			List<String> extraColumns = settings.extraColumns().stream().map(this::column).toList();
+			CatalogueColumn id = columns.stream().filter(column -> column.name().equals(idColumn)).findFirst()
+					.orElse(null);
+			if (id != null && !id.uniqueKey()) {
+				errors.add("id column '" + idColumn + "' needs a primary key, or a unique index and NOT NULL: rows are "
+						+ "read in pages ordered by it");
+			}
+			if (!errors.isEmpty()) {
+				throw new ItemStreamException("table '" + schema + "." + table + "': " + String.join("; ", errors)
+						+ "; columns found: " + quoted(names));
+			}
+			return new PostgresTable(schema, table, idColumn, id.type(), textColumns, extraColumns);
+		}
+
+		private String column(String wanted) {
+			Optional<String> found = matching(wanted, names);
+			if (found.isEmpty()) {
+				errors.add("no column '" + wanted + "'" + suggestion(wanted, names));
+			}
+			return found.orElse(null);
+		}
+	}
+
+}
