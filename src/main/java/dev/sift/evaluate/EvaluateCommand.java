@@ -68,10 +68,13 @@ public class EvaluateCommand implements Command {
 		if (!arguments.isEmpty()) {
 			throw new IllegalArgumentException("evaluate takes no arguments; usage: evaluate " + usage());
 		}
+		if (this.feedback.source() != FeedbackProperties.Source.CSV) {
+			throw new IllegalArgumentException("evaluate reads a labelled CSV file: run it with sift.feedback.source=csv");
+		}
 		Path input = requireInput();
 		LabelledFile labelled = LabelledFile.read(sourceSettings(input), allowedValues());
 		JobExecution execution = this.jobRunner.run(this.classifyFeedbackJob,
-				ClassifyFeedbackJobConfiguration.runParameters(input, null), ClassifyFeedbackJobConfiguration.INPUT);
+				ClassifyFeedbackJobConfiguration.runParameters(input.toString(), null), ClassifyFeedbackJobConfiguration.INPUT);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			log.error("The classification of {} ended {}: {}", input, execution.getStatus(),
 					execution.getExitStatus().getExitDescription());
