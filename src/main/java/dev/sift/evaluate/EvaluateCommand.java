@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import dev.sift.feedback.ClassifyFeedbackJobConfiguration;
 import dev.sift.feedback.FeedbackProperties;
+import dev.sift.model.LlamaCppChatModel;
 import dev.sift.feedback.FeedbackTask;
 import dev.sift.result.ResultRepository;
 import dev.sift.run.Command;
@@ -43,8 +44,14 @@ public class EvaluateCommand implements Command {
 
 	private final ResultRepository results;
 
+	private final FeedbackTask task;
+
+	private final LlamaCppChatModel chatModel;
+
 	public EvaluateCommand(EvaluateProperties evaluate, FeedbackProperties feedback, JobRunner jobRunner,
-			Job classifyFeedbackJob, ResultRepository results) {
+			Job classifyFeedbackJob, ResultRepository results, FeedbackTask task, LlamaCppChatModel chatModel) {
+		this.task = task;
+		this.chatModel = chatModel;
 		this.evaluate = evaluate;
 		this.feedback = feedback;
 		this.jobRunner = jobRunner;
@@ -81,7 +88,7 @@ public class EvaluateCommand implements Command {
 			return 1;
 		}
 		EvaluationReport report = new EvaluationReport(input.toString(), labelled.records().size(), labelled
-			.scoreAgainst(this.results.labelsBySource(input.toString(), execution.getJobInstance().getInstanceId())));
+			.scoreAgainst(this.results.labelsBySource(input.toString(), this.task.promptVersion(this.chatModel.getModelName()))));
 		Path output = this.evaluate.output();
 		Files.createDirectories(output.toAbsolutePath().getParent());
 		Files.writeString(output, report.toJson());

@@ -10,6 +10,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -77,14 +79,19 @@ public class ClassifyFeedbackJobConfiguration {
 	@Bean
 	Step classifyFeedbackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CountingSource feedbackReader, FeedbackClassifier feedbackClassifier, ResultRepository results,
-			FeedbackProperties properties, LlamaCppProperties modelProperties) {
+			FeedbackProperties properties, LlamaCppProperties modelProperties, FeedbackTask task,
+			LlamaCppChatModel chatModel) {
 		int slotCount = modelProperties.parallel() * modelProperties.instances();
+		ItemProcessor<SourceRecord, ClassificationResult> processor = properties.reprocess() ? feedbackClassifier
+				: new CompositeItemProcessor<>(
+						new UnchangedRecordFilter(results, task.promptVersion(chatModel.getModelName())),
+						feedbackClassifier);
 		SimpleAsyncTaskExecutor slots = new SimpleAsyncTaskExecutor("sift-slot-");
 		slots.setConcurrencyLimit(slotCount);
 		return new StepBuilder("classify", jobRepository)
 			.<SourceRecord, ClassificationResult>chunk(properties.chunkSizeFor(slotCount))
 			.reader(feedbackReader)
-			.processor(feedbackClassifier)
+			.processor(processor)
 			.writer(chunk -> results.upsert(chunk.getItems()))
 			.transactionManager(transactionManager)
 			.taskExecutor(slots)

@@ -28,6 +28,8 @@ import dev.sift.source.PostgresSourceSettings;
  * @param chunkSize records per transaction, classified concurrently; a crash loses at most this many records of work.
  * 0 (the default) means 16 per slot: the slots idle while a chunk's last records finish, so a chunk should hold
  * many records per slot
+ * @param reprocess classify every record again, also those that already have a result for this prompt version and
+ * text (by default a run leaves them alone)
  * @param maxAttempts model calls per record before a reply that breaks the rules goes to review
  * @param source where records come from: the CSV file {@code input} or the PostgreSQL table {@code table}
  * @param table for {@code postgres}: {@code table} or {@code schema.table} in the application's database
@@ -40,7 +42,8 @@ public record FeedbackProperties(@DefaultValue("jobs/samples/feedback.csv") Path
 		@DefaultValue("text") String textColumn, @DefaultValue({ "channel", "product" }) List<String> extraColumns,
 		@DefaultValue(",") String delimiter, @DefaultValue("UTF-8") Charset encoding, Map<String, String> topics,
 		@DefaultValue("0") int chunkSize, @DefaultValue("2") int maxAttempts, @DefaultValue("csv") Source source,
-		@DefaultValue("") String table, List<String> textColumns, @DefaultValue("500") int pageSize) {
+		@DefaultValue("") String table, List<String> textColumns, @DefaultValue("500") int pageSize,
+		@DefaultValue("false") boolean reprocess) {
 
 	static final Map<String, String> DEFAULT_TOPICS = defaultTopics();
 

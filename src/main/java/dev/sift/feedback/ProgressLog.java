@@ -3,12 +3,14 @@ package dev.sift.feedback;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ItemProcessListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -17,12 +19,14 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.CountingSource;
+import dev.sift.source.SourceRecord;
 
 /**
  * Logs the progress of a classification step after each chunk, at most every {@link #INTERVAL}: records done of the
  * total, how many ended in each status, records per second and the time left.
  */
-final class ProgressLog implements StepExecutionListener, ItemWriteListener<ClassificationResult> {
+final class ProgressLog implements StepExecutionListener, ItemProcessListener<SourceRecord, ClassificationResult>,
+		ItemWriteListener<ClassificationResult> {
 
 	private static final Logger log = LoggerFactory.getLogger(ProgressLog.class);
 
@@ -31,6 +35,9 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 	private final CountingSource reader;
 
 	private final Map<ResultStatus, Long> counts = new EnumMap<>(ResultStatus.class);
+
+	/** Records left out because their result is current; counted from the threads that process items. */
+	private final AtomicLong unchanged = new AtomicLong();
 
 	private long total;
 
@@ -49,6 +56,7 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.counts.clear();
+		this.unchanged.set(0);
 		this.total = this.reader.countRecords();
 		// A restarted step resumes with the records of earlier executions already written.
 		this.alreadyDone = this.reader.recordsReadBefore(stepExecution.getExecutionContext());
@@ -57,6 +65,13 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 		this.lastWriteNanos = -1;
 		log.info("Classifying {} records{}", this.total,
 				this.alreadyDone > 0 ? ", resuming after " + this.alreadyDone + " already done" : "");
+	}
+
+	@Override
+	public void afterProcess(SourceRecord record, @Nullable ClassificationResult result) {
+		if (result == null) {
+			this.unchanged.incrementAndGet();
+		}
 	}
 
 	@Override
@@ -81,16 +96,17 @@ final class ProgressLog implements StepExecutionListener, ItemWriteListener<Clas
 	}
 
 	private String progressLine(long now) {
-		long doneNow = this.counts.values().stream().mapToLong(Long::longValue).sum();
+		long doneNow = this.counts.values().stream().mapToLong(Long::longValue).sum() + this.unchanged.get();
 		long done = this.alreadyDone + doneNow;
 		double seconds = Math.max((now - this.startedNanos) / 1e9, 1e-3);
 		double rate = doneNow / seconds;
 		long left = Math.max(this.total - done, 0);
 		String eta = rate > 0 ? formatDuration(Duration.ofSeconds(Math.round(left / rate))) : "unknown";
-		return String.format("Progress: %d/%d records (%.0f%%) - ok %d, needs review %d, failed %d - %.2f records/s, ETA %s",
+		return String.format(
+				"Progress: %d/%d records (%.0f%%) - ok %d, needs review %d, failed %d, unchanged %d - %.2f records/s, ETA %s",
 				done, this.total, this.total == 0 ? 100.0 : 100.0 * done / this.total,
 				this.counts.getOrDefault(ResultStatus.OK, 0L), this.counts.getOrDefault(ResultStatus.NEEDS_REVIEW, 0L),
-				this.counts.getOrDefault(ResultStatus.FAILED, 0L), rate, eta);
+				this.counts.getOrDefault(ResultStatus.FAILED, 0L), this.unchanged.get(), rate, eta);
 	}
 
 	private static String formatDuration(Duration duration) {

@@ -83,16 +83,29 @@ public class ResultRepository {
 	 * The status and labels of each record of a source that a run stored, by record id. Restricting to the run keeps
 	 * out the results other prompt versions (other models or prompts) stored for the same file.
 	 */
-	public Map<String, RecordLabels> labelsBySource(String source, long jobInstanceId) {
+	public Map<String, RecordLabels> labelsBySource(String source, String promptVersion) {
 		Map<String, RecordLabels> labels = new HashMap<>();
 		this.jdbc.query("""
-				SELECT record_id, status, labels FROM classification_result WHERE source = ? AND job_instance_id = ?
+				SELECT record_id, status, labels FROM classification_result WHERE source = ? AND prompt_version = ?
 				""", row -> {
 			Map<String, Object> values = row.getString(3) == null ? Map.of()
 					: this.json.readValue(row.getString(3), LABELS);
 			labels.put(row.getString(1), new RecordLabels(ResultStatus.ofCode(row.getString(2)), values));
-		}, source, jobInstanceId);
+		}, source, promptVersion);
 		return labels;
+	}
+
+	/**
+	 * Whether a record already has a result for this prompt version from the same text, so a run can leave it alone.
+	 * A failure after reaching the model (attempts > 0) may have been passing and is not current; a row that could
+	 * not be read (attempts 0) fails the same way every time and is.
+	 */
+	public boolean hasCurrentResult(String source, String recordId, String promptVersion, String inputText) {
+		Boolean current = this.jdbc.query("""
+				SELECT input_text IS NOT DISTINCT FROM ? AND NOT (status = 'failed' AND attempts > 0)
+				FROM classification_result WHERE source = ? AND record_id = ? AND prompt_version = ?
+				""", row -> row.next() ? row.getBoolean(1) : false, inputText, source, recordId, promptVersion);
+		return Boolean.TRUE.equals(current);
 	}
 
 	public StatusCounts countByStatus(long jobInstanceId) {

@@ -18,6 +18,11 @@ import dev.sift.result.StatusCounts;
 public record RunSummary(String jobName, long runId, String status, long read, StatusCounts counts, Duration elapsed,
 		long classifiedNow, String resultsCsv, String database) {
 
+	/** Records left alone because their result for this prompt version and text was already there. */
+	public long unchanged() {
+		return Math.max(0, this.read - this.counts.total());
+	}
+
 	public double recordsPerSecond() {
 		double seconds = this.elapsed.toMillis() / 1000.0;
 		return seconds <= 0 ? 0 : this.classifiedNow / seconds;
@@ -31,12 +36,22 @@ public record RunSummary(String jobName, long runId, String status, long read, S
 				  classified (ok)     %6d
 				  needing review      %6d
 				  failed              %6d
+				  unchanged, skipped  %6d
 				  records per second  %9.2f
 				  results table       classification_result (job_instance_id = %d) in %s
 				  results CSV         %s
 				""", this.jobName, this.runId, this.status, this.elapsed.toMillis() / 1000.0, this.read,
-				this.counts.ok(), this.counts.needsReview(), this.counts.failed(), recordsPerSecond(), this.runId,
-				this.database, this.resultsCsv == null ? "(none)" : this.resultsCsv);
+				this.counts.ok(), this.counts.needsReview(), this.counts.failed(), unchanged(), recordsPerSecond(),
+				this.runId, this.database, this.resultsCsv == null ? "(none)" : this.resultsCsv) + nothingNewNote();
+	}
+
+	private String nothingNewNote() {
+		if (this.read == 0 || unchanged() < this.read) {
+			return "";
+		}
+		return "  Nothing new: every record already has a result for this prompt version and text;"
+				+ System.lineSeparator() + "  --sift.feedback.reprocess=true classifies them again."
+				+ System.lineSeparator();
 	}
 
 }

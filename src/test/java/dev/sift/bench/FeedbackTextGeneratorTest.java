@@ -29,7 +29,7 @@ class FeedbackTextGeneratorTest {
 	@Test
 	void writesTheColumnsAndDelimiterTheJobIsConfiguredFor() throws Exception {
 		FeedbackProperties layout = new FeedbackProperties(Path.of("in.csv"), null, "ticket", "body",
-				List.of("channel"), ";", StandardCharsets.UTF_8, null, 8, 1, FeedbackProperties.Source.CSV, "", null, 500);
+				List.of("channel"), ";", StandardCharsets.UTF_8, null, 8, 1, FeedbackProperties.Source.CSV, "", null, 500, false);
 
 		Path file = FeedbackTextGenerator.write(this.directory.resolve("b.csv"), List.of("one; two", "three"), layout);
 

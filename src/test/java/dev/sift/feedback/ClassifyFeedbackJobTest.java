@@ -1,6 +1,7 @@
 package dev.sift.feedback;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -82,18 +83,29 @@ class ClassifyFeedbackJobTest {
 	}
 
 	@Test
-	void secondRunUpdatesResultsWithoutDuplicates() throws Exception {
+	void nextRunClassifiesOnlyChangedRecordsAndNeverDuplicates() throws Exception {
 		Path input = copyOfSample();
 		JobExecution first = run(input, null);
 		JobExecution second = run(input, null);
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(second.getJobInstance().getInstanceId()).isNotEqualTo(first.getJobInstance().getInstanceId());
+		assertThat(writeCount(second)).as("nothing new on the second run").isZero();
+		assertThat(resultsOf(input)).hasSize(SAMPLE_RECORDS);
+
+		String sample = Files.readString(input, StandardCharsets.UTF_8);
+		String changed = sample.replace("FB-1003,2026-10-02T18:12:00Z,survey,Veggie Box,ok\r\n",
+				"FB-1003,2026-10-02T18:12:00Z,survey,Veggie Box,ok but the box came late\r\n");
+		assertThat(changed).isNotEqualTo(sample);
+		Files.writeString(input, changed, StandardCharsets.UTF_8);
+		JobExecution third = run(input, null);
+
+		assertThat(writeCount(third)).as("only the changed record").isEqualTo(1);
 		assertThat(resultsOf(input)).hasSize(SAMPLE_RECORDS);
 		assertThat(this.jdbc.queryForObject(
-				"SELECT count(DISTINCT job_instance_id) FROM classification_result WHERE source = ?", Long.class,
-				input.toString()))
-			.isEqualTo(1);
+				"SELECT job_instance_id FROM classification_result WHERE source = ? AND record_id = 'FB-1003'",
+				Long.class, input.toString()))
+			.isEqualTo(third.getJobInstance().getInstanceId());
 	}
 
 	private void assertUnreadableRowsFailedWithFileAndLine(Path input) {
@@ -136,6 +148,14 @@ class ClassifyFeedbackJobTest {
 		return this.jdbc.queryForList(
 				"SELECT record_id, status, reason, raw_output, labels::text AS labels FROM classification_result WHERE source = ?",
 				input.toString());
+	}
+
+	private static long writeCount(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().equals("classify"))
+			.mapToLong(StepExecution::getWriteCount)
+			.sum();
 	}
 
 	private static long readCount(JobExecution execution) {

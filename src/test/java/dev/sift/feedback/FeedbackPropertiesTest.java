@@ -78,22 +78,22 @@ class FeedbackPropertiesTest {
 	private static FeedbackProperties withSource(FeedbackProperties.Source source, String table,
 			List<String> textColumns, int pageSize) {
 		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), ",", StandardCharsets.UTF_8,
-				null, 8, 2, source, table, textColumns, pageSize);
+				null, 8, 2, source, table, textColumns, pageSize, false);
 	}
 
 	private static FeedbackProperties withDelimiter(String delimiter) {
 		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), delimiter,
-				StandardCharsets.UTF_8, null, 8, 2, FeedbackProperties.Source.CSV, "", null, 500);
+				StandardCharsets.UTF_8, null, 8, 2, FeedbackProperties.Source.CSV, "", null, 500, false);
 	}
 
 	private static FeedbackProperties withChunkSize(int chunkSize) {
 		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), ",", StandardCharsets.UTF_8,
-				null, chunkSize, 2, FeedbackProperties.Source.CSV, "", null, 500);
+				null, chunkSize, 2, FeedbackProperties.Source.CSV, "", null, 500, false);
 	}
 
 	private static FeedbackProperties withTopics(Map<String, String> topics) {
 		return new FeedbackProperties(Path.of("in.csv"), null, "id", "text", List.of(), ",", StandardCharsets.UTF_8,
-				topics, 8, 2, FeedbackProperties.Source.CSV, "", null, 500);
+				topics, 8, 2, FeedbackProperties.Source.CSV, "", null, 500, false);
 	}
 
 }

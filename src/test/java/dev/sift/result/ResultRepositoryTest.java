@@ -104,18 +104,34 @@ class ResultRepositoryTest {
 	}
 
 	@Test
-	void labelsBySourceGivesStatusAndLabelsOfTheRunsRecordsOnly() {
+	void labelsBySourceGivesStatusAndLabelsOfThePromptVersionOnly() {
 		String source = "labels-by-source.csv";
 		long run = 900_401L;
 
 		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", run), needsReview(source, "A2", 3, "v1", run),
 				ok(source, "A3", 4, "v0", 900_400L), ok("other.csv", "A1", 2, "v1", run)));
 
-		Map<String, RecordLabels> labels = this.repository.labelsBySource(source, run);
+		Map<String, RecordLabels> labels = this.repository.labelsBySource(source, "v1");
 		assertThat(labels).containsOnlyKeys("A1", "A2");
 		assertThat(labels.get("A1")).isEqualTo(new RecordLabels(ResultStatus.OK,
 				Map.of("sentiment", "positive", "topics", List.of("delivery", "billing"))));
 		assertThat(labels.get("A2")).isEqualTo(new RecordLabels(ResultStatus.NEEDS_REVIEW, Map.of()));
+	}
+
+	@Test
+	void aResultIsCurrentForTheSamePromptVersionAndTextUnlessTheModelFailed() {
+		String source = "current.csv";
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", 900_501L), failed(source, "line-5", 5, "v1", 900_501L),
+				new ClassificationResult("classify-feedback", 900_501L, source, "A3", 6, "Great box", Map.of(), Map.of(),
+						null, ResultStatus.FAILED, "model call failed: boom", 1, "tiny.gguf", "v1",
+						ClassificationResult.Usage.NONE)));
+
+		assertThat(this.repository.hasCurrentResult(source, "A1", "v1", "Great box")).isTrue();
+		assertThat(this.repository.hasCurrentResult(source, "A1", "v1", "Great box!")).as("text changed").isFalse();
+		assertThat(this.repository.hasCurrentResult(source, "A1", "v2", "Great box")).as("new prompt").isFalse();
+		assertThat(this.repository.hasCurrentResult(source, "A9", "v1", "Great box")).as("new record").isFalse();
+		assertThat(this.repository.hasCurrentResult(source, "A3", "v1", "Great box")).as("model failed").isFalse();
+		assertThat(this.repository.hasCurrentResult(source, "line-5", "v1", "")).as("unreadable row").isTrue();
 	}
 
 	@Test

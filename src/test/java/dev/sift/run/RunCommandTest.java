@@ -55,6 +55,28 @@ class RunCommandTest {
 					input.toString()))
 				.isEqualTo(RECORDS);
 		})).isZero();
+		assertThat(output.getOut()).containsPattern("unchanged, skipped\\s+" + RECORDS).contains("Nothing new");
+	}
+
+	@Test
+	void reprocessClassifiesUnchangedRecordsAgain(CapturedOutput output) throws Exception {
+		Path input = FeedbackFiles.write(this.workDirectory.resolve("again.csv"), RECORDS);
+		assertThat(runSift(input, null, context -> {
+		})).isZero();
+
+		assertThat(runSift(input, null, context -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForObject(
+					"SELECT count(DISTINCT job_instance_id) FROM classification_result WHERE source = ?", Long.class,
+					input.toString()))
+				.as("every record now belongs to the second run")
+				.isEqualTo(1);
+			assertThat(jdbc.queryForObject("SELECT max(job_instance_id) FROM batch_job_instance", Long.class))
+				.isEqualTo(jdbc.queryForObject(
+						"SELECT max(job_instance_id) FROM classification_result WHERE source = ?", Long.class,
+						input.toString()));
+		}, "--sift.feedback.reprocess=true")).isZero();
+		assertThat(output.getOut()).containsPattern("unchanged, skipped\\s+0");
 	}
 
 	@Test
@@ -86,9 +108,12 @@ class RunCommandTest {
 			.hasMessageContaining("sift.feedback.input");
 	}
 
-	private int runSift(Path input, Path results, Consumer<ConfigurableApplicationContext> check) {
+	private int runSift(Path input, Path results, Consumer<ConfigurableApplicationContext> check,
+			String... moreArguments) {
+		List<String> arguments = new ArrayList<>(List.of(arguments(input, results, null)));
+		arguments.addAll(List.of(moreArguments));
 		ConfigurableApplicationContext context = SpringApplication.run(SiftApplication.class,
-				arguments(input, results, null));
+				arguments.toArray(String[]::new));
 		check.accept(context);
 		return SpringApplication.exit(context);
 	}
