@@ -6,7 +6,6 @@ import java.util.Objects;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
-import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 
 /**
  * Reads an RFC 4180 CSV file with a header row into {@link SourceRecord}s.
@@ -18,15 +17,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamSupport;
  * Restartable: the execution context holds the number of records handed out, and a reopened reader
  * parses past that many again, which also rebuilds the ids seen for duplicate detection.
  */
-public class CsvSourceReader extends ItemStreamSupport implements CountingSource {
-
-	private static final String READ_COUNT = "read.count";
+public class CsvSourceReader extends CountedSourceReader {
 
 	private final CsvSourceSettings settings;
 	private CsvRows rows;
 	private RowValidator validator;
 	private boolean exhausted;
-	private long recordsHandedOut;
 
 	public CsvSourceReader(CsvSourceSettings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -36,7 +32,7 @@ public class CsvSourceReader extends ItemStreamSupport implements CountingSource
 	public void open(ExecutionContext executionContext) {
 		rows = openRows();
 		exhausted = false;
-		recordsHandedOut = 0;
+		resumeCountAt(0);
 		try {
 			validator = new RowValidator(settings, ColumnLayout.resolve(readHeader(), settings));
 			skipRecordsReadBefore(recordsReadBefore(executionContext));
@@ -47,20 +43,11 @@ public class CsvSourceReader extends ItemStreamSupport implements CountingSource
 	}
 
 	@Override
-	public SourceRecord read() {
+	protected SourceRecord readNext() {
 		if (rows == null) {
 			throw new IllegalStateException("reader for " + settings.file() + " is not open");
 		}
-		SourceRecord record = nextRecord();
-		if (record != null) {
-			recordsHandedOut++;
-		}
-		return record;
-	}
-
-	@Override
-	public long recordsReadBefore(ExecutionContext executionContext) {
-		return executionContext.getLong(getExecutionContextKey(READ_COUNT), 0);
+		return nextRecord();
 	}
 
 	/**
@@ -91,11 +78,6 @@ public class CsvSourceReader extends ItemStreamSupport implements CountingSource
 		} finally {
 			reader.close();
 		}
-	}
-
-	@Override
-	public void update(ExecutionContext executionContext) {
-		executionContext.putLong(getExecutionContextKey(READ_COUNT), recordsHandedOut);
 	}
 
 	@Override
@@ -143,7 +125,7 @@ public class CsvSourceReader extends ItemStreamSupport implements CountingSource
 						+ "restarting");
 			}
 		}
-		recordsHandedOut = count;
+		resumeCountAt(count);
 	}
 
 	private SourceRecord nextRecord() {

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,9 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * type is looked up in the catalogue again at every open, and the text cast back to it: saving the type name too
  * would only go stale if the column were altered between runs.
  */
-public class PostgresSourceReader extends ItemStreamSupport implements CountingSource {
-
-	private static final String READ_COUNT = "read.count";
+public class PostgresSourceReader extends CountedSourceReader {
 
 	private static final String LAST_ID = "last.id";
 
@@ -48,8 +45,6 @@ public class PostgresSourceReader extends ItemStreamSupport implements CountingS
 
 	private long rowsFetched;
 
-	private long recordsHandedOut;
-
 	private boolean exhausted;
 
 	public PostgresSourceReader(JdbcTemplate jdbc, PostgresSourceSettings settings) {
@@ -62,8 +57,8 @@ public class PostgresSourceReader extends ItemStreamSupport implements CountingS
 		table = PostgresTable.resolve(jdbc, settings);
 		page.clear();
 		exhausted = false;
-		recordsHandedOut = recordsReadBefore(executionContext);
-		rowsFetched = recordsHandedOut;
+		rowsFetched = recordsReadBefore(executionContext);
+		resumeCountAt(rowsFetched);
 		String lastIdKey = getExecutionContextKey(LAST_ID);
 		lastHandedOutId = executionContext.containsKey(lastIdKey) ? executionContext.getString(lastIdKey) : null;
 		lastFetchedId = lastHandedOutId == null ? null
@@ -71,24 +66,19 @@ public class PostgresSourceReader extends ItemStreamSupport implements CountingS
 	}
 
 	@Override
-	public SourceRecord read() {
+	protected SourceRecord readNext() {
 		if (table == null) {
 			throw new IllegalStateException("reader for " + settings.sourceName() + " is not open");
 		}
 		if (page.isEmpty() && !exhausted) {
 			fetchPage();
 		}
-		SourceRecord record = page.poll();
-		if (record != null) {
-			recordsHandedOut++;
-			lastHandedOutId = record.id();
-		}
-		return record;
+		return page.poll();
 	}
 
 	@Override
-	public long recordsReadBefore(ExecutionContext executionContext) {
-		return executionContext.getLong(getExecutionContextKey(READ_COUNT), 0);
+	protected void handedOut(SourceRecord record) {
+		lastHandedOutId = record.id();
 	}
 
 	/** Rows of the whole table; may be called before {@link #open}, as progress logging does. */
@@ -99,7 +89,7 @@ public class PostgresSourceReader extends ItemStreamSupport implements CountingS
 
 	@Override
 	public void update(ExecutionContext executionContext) {
-		executionContext.putLong(getExecutionContextKey(READ_COUNT), recordsHandedOut);
+		super.update(executionContext);
 		if (lastHandedOutId != null) {
 			executionContext.putString(getExecutionContextKey(LAST_ID), lastHandedOutId);
 		}
