@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the name a person probably meant, for "did you mean" hints on typos in column names. */
-final class ClosestName {
+public final class ClosestName {
 
 	private ClosestName() {
 	}
 
-	static Optional<String> to(String wanted, List<String> candidates) {
+	public static Optional<String> to(String wanted, List<String> candidates) {
 		String normalizedWanted = normalize(wanted);
 		return candidates.stream()
 				.filter(candidate -> isClose(normalizedWanted, normalize(candidate)))
