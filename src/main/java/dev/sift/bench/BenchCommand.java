@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,20 +15,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
-import dev.sift.feedback.ClassifyFeedbackJobConfiguration;
-import dev.sift.feedback.FeedbackProperties;
-import dev.sift.feedback.FeedbackTask;
 import dev.sift.model.LlamaCppChatModel;
 import dev.sift.model.LlamaCppChatOptions;
 import dev.sift.model.LlamaCppModels;
 import dev.sift.model.LlamaCppProperties;
 import dev.sift.model.ModelFile;
+import dev.sift.job.RunProperties;
+import dev.sift.job.SpecJobs;
+import dev.sift.job.TaskPrompt;
 import dev.sift.result.ResultRepository;
+import dev.sift.source.SourceRecord;
+import dev.sift.spec.CsvSourceSpec;
+import dev.sift.spec.JobSpec;
 import dev.sift.run.Command;
 import dev.sift.run.JobRunner;
 
@@ -52,28 +55,25 @@ public class BenchCommand implements Command {
 
 	private final LlamaCppProperties modelProperties;
 
-	private final FeedbackTask task;
-
 	private final JobRunner jobRunner;
 
-	private final Job classifyFeedbackJob;
+	private final SpecJobs jobs;
 
 	private final ResultRepository results;
 
-	private final FeedbackProperties feedback;
+	private final RunProperties runProperties;
 
 	public BenchCommand(BenchProperties bench, LlamaCppChatModel model, ModelFile modelFile,
-			LlamaCppProperties modelProperties, FeedbackTask task, JobRunner jobRunner, Job classifyFeedbackJob,
-			ResultRepository results, FeedbackProperties feedback) {
-		this.feedback = feedback;
+			LlamaCppProperties modelProperties, JobRunner jobRunner, SpecJobs jobs, ResultRepository results,
+			RunProperties runProperties) {
 		this.bench = bench;
 		this.model = model;
 		this.modelFile = modelFile;
 		this.modelProperties = modelProperties;
-		this.task = task;
 		this.jobRunner = jobRunner;
-		this.classifyFeedbackJob = classifyFeedbackJob;
+		this.jobs = jobs;
 		this.results = results;
+		this.runProperties = runProperties;
 	}
 
 	@Override
@@ -89,26 +89,34 @@ public class BenchCommand implements Command {
 	@Override
 	public int run(List<String> arguments) throws Exception {
 		Path nativeLog = this.modelProperties.nativeLogFile();
-		if (this.feedback.maxAttempts() > 1) {
-			log.warn("sift.feedback.max-attempts is {}: retried records cost the pipeline extra requests that the "
+		if (this.runProperties.maxAttempts() > 1) {
+			log.warn("sift.run.max-attempts is {}: retried records cost the pipeline extra requests that the "
 					+ "bare baseline does not make; set it to 1 for a like-for-like comparison",
-					this.feedback.maxAttempts());
+					this.runProperties.maxAttempts());
 		}
+		JobSpec spec = this.jobs.specs().get(this.bench.job());
+		if (!(spec.source() instanceof CsvSourceSpec)) {
+			throw new IllegalArgumentException("bench writes generated CSV files: " + spec.name() + " reads PostgreSQL");
+		}
+		TaskPrompt task = this.jobs.prompt(spec.name());
 		if (nativeLog == null) {
 			throw new IllegalArgumentException("bench reads llama.cpp's token counts from its log: "
 					+ "set --sift.model.native-log-file=FILE");
 		}
 		List<String> texts = FeedbackTextGenerator.texts(this.bench.records(), this.bench.seed());
-		List<String> prompts = texts.stream().map(text -> this.model.render(this.task.messages(text))).toList();
+		// Records as the job reads them from the generated files: extra columns empty, so they add nothing.
+		List<String> prompts = texts.stream()
+			.map(text -> this.model.render(task.messages(SourceRecord.good("bench", "", text, Map.of(), 0))))
+			.toList();
 		PromptShape shape = PromptShape.of(prompts, this.model);
 		int threads = this.modelProperties.parallel() * this.modelProperties.instances();
-		LlamaCppChatOptions constrained = LlamaCppChatOptions.builder().outputSchema(this.task.outputSchema()).build();
-		warmUp(threads, nativeLog);
+		LlamaCppChatOptions constrained = LlamaCppChatOptions.builder().outputSchema(task.outputSchema()).build();
+		warmUp(spec, threads, nativeLog);
 
 		List<Measurement.Run> pipelineRuns = new ArrayList<>();
 		List<Measurement.Run> bareRuns = new ArrayList<>();
 		for (List<Integer> round : rounds(texts.size(), this.bench.rounds())) {
-			pipelineRuns.add(runPipeline(pick(texts, round), nativeLog));
+			pipelineRuns.add(runPipeline(spec, pick(texts, round), nativeLog));
 			bareRuns.add(runBare(this.model, pick(prompts, round), constrained, threads, nativeLog));
 		}
 		List<Measurement> phases = new ArrayList<>();
@@ -141,9 +149,9 @@ public class BenchCommand implements Command {
 	 * Runs the pipeline once on other texts than the measured ones, so every slot holds the shared prefix (not a
 	 * measured record) and the JVM has compiled the pipeline's code before anything is timed.
 	 */
-	private void warmUp(int threads, Path nativeLog) throws Exception {
+	private void warmUp(JobSpec spec, int threads, Path nativeLog) throws Exception {
 		log.info("Warming up: the shared prompt prefix into {} slots, the pipeline into the JIT", threads);
-		runPipeline(FeedbackTextGenerator.texts(threads * 2, this.bench.seed() + 1), nativeLog);
+		runPipeline(spec, FeedbackTextGenerator.texts(threads * 2, this.bench.seed() + 1), nativeLog);
 	}
 
 	/** The record indexes of each round: every round gets an even share, in order. */
@@ -165,16 +173,15 @@ public class BenchCommand implements Command {
 		return indexes.stream().map(values::get).toList();
 	}
 
-	private Measurement.Run runPipeline(List<String> texts, Path nativeLog) throws Exception {
+	private Measurement.Run runPipeline(JobSpec spec, List<String> texts, Path nativeLog) throws Exception {
 		Path input = FeedbackTextGenerator.write(
 				Files.createTempDirectory("sift-bench-").resolve("bench-" + texts.size() + ".csv"), texts,
-				this.feedback);
+				(CsvSourceSpec) spec.source());
 		long mark = NativeLogStats.mark(nativeLog);
 		Measurement.resetPeakHeap();
 		long started = System.nanoTime();
-		JobExecution execution = this.jobRunner.run(this.classifyFeedbackJob,
-				ClassifyFeedbackJobConfiguration.runParameters(input.toString(), null),
-				ClassifyFeedbackJobConfiguration.INPUT);
+		JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
+				SpecJobs.runParameters(input.toString(), null, false), SpecJobs.INPUT);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException("The benchmark run ended " + execution.getStatus());

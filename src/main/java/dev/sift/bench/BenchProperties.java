@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the {@code bench} command, bound from {@code sift.bench.*}.
  *
+ * @param job the job measured: a job reading CSV files, given generated feedback texts
  * @param records generated feedback records per phase
  * @param seed seed of the generated texts
  * @param output where the JSON report is written
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * that the machine's drift affects both alike
  */
 @ConfigurationProperties("sift.bench")
-public record BenchProperties(@DefaultValue("32") int records, @DefaultValue("7") long seed,
+public record BenchProperties(@DefaultValue("classify-feedback") String job, @DefaultValue("32") int records, @DefaultValue("7") long seed,
 		@DefaultValue("data/bench/bench.json") Path output, @DefaultValue("true") boolean naive,
 		@DefaultValue("true") boolean unconstrained, @DefaultValue("2") int rounds) {
 

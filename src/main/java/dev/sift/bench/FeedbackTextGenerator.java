@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-import dev.sift.feedback.FeedbackProperties;
+import dev.sift.spec.CsvSourceSpec;
 
 /**
  * Writes feedback files of realistic shape for benchmarks: texts of 20 to 120 words built from everyday complaint and
@@ -56,15 +56,15 @@ final class FeedbackTextGenerator {
 	}
 
 	/** Writes the texts as a feedback file in the layout the job is configured to read; extra columns stay empty. */
-	static Path write(Path file, List<String> texts, FeedbackProperties layout) {
+	static Path write(Path file, List<String> texts, CsvSourceSpec layout) {
 		List<String> header = new ArrayList<>();
 		if (!layout.idColumn().isBlank()) {
 			header.add(layout.idColumn());
 		}
-		header.add(layout.textColumn());
+		header.add(layout.textColumns().get(0));
 		header.addAll(layout.extraColumns());
 		CSVFormat format = CSVFormat.RFC4180.builder()
-			.setDelimiter(layout.delimiterChar())
+			.setDelimiter(layout.delimiter())
 			.setHeader(header.toArray(String[]::new))
 			.get();
 		try {

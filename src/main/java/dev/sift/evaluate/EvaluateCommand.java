@@ -2,6 +2,7 @@ package dev.sift.evaluate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,22 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
-import dev.sift.feedback.ClassifyFeedbackJobConfiguration;
-import dev.sift.feedback.FeedbackProperties;
-import dev.sift.model.LlamaCppChatModel;
-import dev.sift.feedback.FeedbackTask;
+import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultRepository;
 import dev.sift.run.Command;
 import dev.sift.run.JobRunner;
 import dev.sift.source.CsvSourceSettings;
+import dev.sift.spec.ClassifySpec;
+import dev.sift.spec.CsvSourceSpec;
+import dev.sift.spec.FieldSpec;
+import dev.sift.spec.JobSpec;
 
 /**
- * {@code evaluate}: classifies a labelled CSV file with the real job, compares the stored labels with the expected
+ * {@code evaluate JOB}: classifies a labelled CSV file with the real job, compares the stored labels with the expected
  * ones, prints a table and writes a JSON report. The expected labels are checked before the model runs, so a typo in
  * them costs no model time.
  */
@@ -36,26 +37,16 @@ public class EvaluateCommand implements Command {
 
 	private final EvaluateProperties evaluate;
 
-	private final FeedbackProperties feedback;
-
 	private final JobRunner jobRunner;
 
-	private final Job classifyFeedbackJob;
+	private final SpecJobs jobs;
 
 	private final ResultRepository results;
 
-	private final FeedbackTask task;
-
-	private final LlamaCppChatModel chatModel;
-
-	public EvaluateCommand(EvaluateProperties evaluate, FeedbackProperties feedback, JobRunner jobRunner,
-			Job classifyFeedbackJob, ResultRepository results, FeedbackTask task, LlamaCppChatModel chatModel) {
-		this.task = task;
-		this.chatModel = chatModel;
+	public EvaluateCommand(EvaluateProperties evaluate, JobRunner jobRunner, SpecJobs jobs, ResultRepository results) {
 		this.evaluate = evaluate;
-		this.feedback = feedback;
 		this.jobRunner = jobRunner;
-		this.classifyFeedbackJob = classifyFeedbackJob;
+		this.jobs = jobs;
 		this.results = results;
 	}
 
@@ -66,29 +57,31 @@ public class EvaluateCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "--sift.evaluate.input=FILE [--sift.evaluate.output=REPORT.json]: score the job's labels against a "
-				+ "labelled file";
+		return "JOB --sift.evaluate.input=FILE [--sift.evaluate.output=REPORT.json]: score a classify job's labels "
+				+ "against a labelled file";
 	}
 
 	@Override
 	public int run(List<String> arguments) throws Exception {
-		if (!arguments.isEmpty()) {
-			throw new IllegalArgumentException("evaluate takes no arguments; usage: evaluate " + usage());
+		if (arguments.size() != 1) {
+			throw new IllegalArgumentException("Which job? usage: evaluate " + usage());
 		}
-		if (this.feedback.source() != FeedbackProperties.Source.CSV) {
-			throw new IllegalArgumentException("evaluate reads a labelled CSV file: run it with sift.feedback.source=csv");
+		JobSpec spec = this.jobs.specs().get(arguments.get(0));
+		if (!(spec.task() instanceof ClassifySpec) || !(spec.source() instanceof CsvSourceSpec csv)) {
+			throw new IllegalArgumentException("evaluate scores a classify job that reads CSV files; " + spec.name()
+					+ " does not");
 		}
 		Path input = requireInput();
-		LabelledFile labelled = LabelledFile.read(sourceSettings(input), allowedValues());
-		JobExecution execution = this.jobRunner.run(this.classifyFeedbackJob,
-				ClassifyFeedbackJobConfiguration.runParameters(input.toString(), null), ClassifyFeedbackJobConfiguration.INPUT);
+		LabelledFile labelled = LabelledFile.read(sourceSettings(csv, input), labelFields(spec));
+		JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
+				SpecJobs.runParameters(input.toString(), null, false), SpecJobs.INPUT);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			log.error("The classification of {} ended {}: {}", input, execution.getStatus(),
 					execution.getExitStatus().getExitDescription());
 			return 1;
 		}
 		EvaluationReport report = new EvaluationReport(input.toString(), labelled.records().size(), labelled
-			.scoreAgainst(this.results.labelsBySource(input.toString(), this.task.promptVersion(this.chatModel.getModelName()))));
+			.scoreAgainst(this.results.labelsBySource(input.toString(), this.jobs.promptVersion(spec.name()))));
 		Path output = this.evaluate.output();
 		Files.createDirectories(output.toAbsolutePath().getParent());
 		Files.writeString(output, report.toJson());
@@ -107,14 +100,24 @@ public class EvaluateCommand implements Command {
 	}
 
 	/** The job's own column settings, so the file is read exactly as the job reads it. */
-	private CsvSourceSettings sourceSettings(Path input) {
-		return new CsvSourceSettings(input, this.feedback.idColumn(), this.feedback.textColumn(), List.of(),
-				this.feedback.delimiterChar(), this.feedback.encoding());
+	private static CsvSourceSettings sourceSettings(CsvSourceSpec csv, Path input) {
+		return new CsvSourceSettings(input, csv.idColumn(), csv.textColumns().get(0), List.of(), csv.delimiter(),
+				csv.encoding());
 	}
 
-	private Map<String, List<String>> allowedValues() {
-		return Map.of("sentiment", FeedbackTask.SENTIMENTS, "urgency", FeedbackTask.URGENCIES, "language",
-				FeedbackTask.LANGUAGES, LabelledFile.TOPICS, List.copyOf(this.feedback.topics().keySet()));
+	/** The fields that can be scored against expected values: labels, label sets and yes/no answers. */
+	private static Map<String, LabelledFile.LabelField> labelFields(JobSpec spec) {
+		Map<String, LabelledFile.LabelField> fields = new LinkedHashMap<>();
+		for (FieldSpec field : spec.task().fields()) {
+			switch (field.type()) {
+				case LABEL -> fields.put(field.name(), new LabelledFile.LabelField(List.copyOf(field.labels().keySet()), false));
+				case LABELS -> fields.put(field.name(), new LabelledFile.LabelField(List.copyOf(field.labels().keySet()), true));
+				case BOOLEAN -> fields.put(field.name(), new LabelledFile.LabelField(List.of("true", "false"), false));
+				default -> {
+				}
+			}
+		}
+		return fields;
 	}
 
 }

@@ -12,12 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param input the labelled file
  * @param records the records of the file; each field counts those labelled in it
- * @param fields the scores of each label column the file has, in the order sentiment, urgency, language, topics
+ * @param fields the scores of each label column the file has, in the job's field order
  */
 public record EvaluationReport(String input, int records, Map<String, FieldScores> fields) {
 
-	/** Fields whose confusion matrix the table shows: few classes, so it stays readable. */
-	private static final List<String> CONFUSION_FIELDS = List.of("sentiment", "urgency");
+	/** The table shows the confusion matrix of single-label fields with at most this many classes: readable ones. */
+	private static final int MAX_CONFUSION_CLASSES = 6;
 
 	public String toJson() {
 		return JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(this);
@@ -33,10 +33,12 @@ public record EvaluationReport(String input, int records, Map<String, FieldScore
 				scores.macroF1(), scores instanceof MultiLabelScores topics
 						? format("  (accuracy = exact match; micro-F1 %.3f)", topics.microF1()) : "")));
 		this.fields.forEach((field, scores) -> lines.addAll(classLines(field, scores)));
-		CONFUSION_FIELDS.stream()
-			.filter(field -> this.fields.get(field) instanceof SingleLabelScores)
-			.forEach(field -> lines
-				.addAll(confusionLines(field, ((SingleLabelScores) this.fields.get(field)).confusion())));
+		this.fields.forEach((field, scores) -> {
+			if (scores instanceof SingleLabelScores single
+					&& single.confusion().classes().size() <= MAX_CONFUSION_CLASSES) {
+				lines.addAll(confusionLines(field, single.confusion()));
+			}
+		});
 		return String.join(System.lineSeparator(), lines);
 	}
 

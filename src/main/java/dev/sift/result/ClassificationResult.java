@@ -6,7 +6,8 @@ import java.util.Map;
  * What Sift stores for one record: where it came from, the labels (or why there are none), the model's raw reply,
  * and what the model call cost.
  *
- * @param labels label name to value (a string, a list of strings, a number or a boolean); empty unless {@code OK}
+ * @param labels field name to value (a string, a list of strings, a number or a boolean); empty unless {@code OK}
+ *        or {@code DRAFT}
  */
 public record ClassificationResult(String jobName, Long jobInstanceId, String source, String recordId, long sourceLine,
 		String inputText, Map<String, String> fields, Map<String, Object> labels, String rawOutput,
@@ -15,7 +16,7 @@ public record ClassificationResult(String jobName, Long jobInstanceId, String so
 	public ClassificationResult {
 		fields = Map.copyOf(fields);
 		labels = Map.copyOf(labels);
-		if (status != ResultStatus.OK && (reason == null || reason.isBlank())) {
+		if (status.needsReason() && (reason == null || reason.isBlank())) {
 			throw new IllegalArgumentException("A result with status " + status + " needs a reason");
 		}
 	}

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -96,6 +97,19 @@ public class ResultRepository {
 	}
 
 	/**
+	 * Hands the labels of every {@code ok} result of a source and prompt version to {@code action}, one row at a time,
+	 * so even a very large source is never held in memory.
+	 */
+	public void forEachOkResult(String source, String promptVersion, BiConsumer<String, Map<String, Object>> action) {
+		this.jdbc.query("""
+				SELECT record_id, labels FROM classification_result
+				WHERE source = ? AND prompt_version = ? AND status = 'ok' ORDER BY record_id
+				""", row -> {
+			action.accept(row.getString(1), this.json.readValue(row.getString(2), LABELS));
+		}, source, promptVersion);
+	}
+
+	/**
 	 * Whether a record already has a result for this prompt version from the same text, so a run can leave it alone.
 	 * A failure after reaching the model (attempts > 0) may have been passing and is not current; a row that could
 	 * not be read (attempts 0) fails the same way every time and is.
@@ -115,6 +129,7 @@ public class ResultRepository {
 					counts.put(row.getString(1), row.getLong(2));
 				}, jobInstanceId);
 		return new StatusCounts(counts.getOrDefault(ResultStatus.OK.code(), 0L),
+				counts.getOrDefault(ResultStatus.DRAFT.code(), 0L),
 				counts.getOrDefault(ResultStatus.NEEDS_REVIEW.code(), 0L),
 				counts.getOrDefault(ResultStatus.FAILED.code(), 0L));
 	}
@@ -181,7 +196,11 @@ public class ResultRepository {
 		return rows[0];
 	}
 
-	/** A label as one CSV cell: lists joined with "; " so multi-label values stay in one column. */
+	/** A label as one text value: lists joined with "; ", so multi-label values fit one CSV cell or column. */
+	public static String textValue(Object value) {
+		return csvValue(JsonMapper.shared().valueToTree(value));
+	}
+
 	private static String csvValue(JsonNode value) {
 		if (value == null || value.isNull()) {
 			return "";

@@ -5,6 +5,8 @@ public enum ResultStatus {
 
 	/** Classified, every field valid. */
 	OK("ok"),
+	/** Generated text, every field valid, waiting for a person to approve it; never written back before. */
+	DRAFT("draft"),
 	/** The model answered, but the answer broke a rule after every attempt: a person has to look. */
 	NEEDS_REVIEW("needs_review"),
 	/** The record could not be classified at all (unreadable row, empty text, too long, model error). */
@@ -14,6 +16,11 @@ public enum ResultStatus {
 
 	ResultStatus(String code) {
 		this.code = code;
+	}
+
+	/** Whether a result in this status must say why: every status but a valid answer. */
+	public boolean needsReason() {
+		return this != OK && this != DRAFT;
 	}
 
 	public String code() {

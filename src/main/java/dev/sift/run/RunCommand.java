@@ -2,41 +2,41 @@ package dev.sift.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import dev.sift.feedback.ClassifyFeedbackJobConfiguration;
-import dev.sift.feedback.FeedbackProperties;
+import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultRepository;
 import dev.sift.result.StatusCounts;
+import dev.sift.spec.JobSpec;
 
 /**
- * {@code run [classify-feedback]}: runs the job on {@code sift.feedback.input}, or on {@code sift.feedback.table} when
- * {@code sift.feedback.source=postgres} (or resumes its unfinished run), prints a summary and exits with 0 when the
- * run completed.
+ * {@code run JOB [input=FILE] [reprocess=true]}: runs a job on its spec's source, or on the CSV file (or glob) given
+ * (or resumes its unfinished run), prints a summary per input and exits with 0 when every run completed.
  */
 @Component
 public class RunCommand implements Command {
 
 	private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
+	private static final Set<String> OPTIONS = Set.of("input", "reprocess");
+
 	private final JobRunner jobRunner;
 
-	private final Job classifyFeedbackJob;
-
-	private final FeedbackProperties feedback;
+	private final SpecJobs jobs;
 
 	private final JobRepository jobRepository;
 
@@ -44,11 +44,10 @@ public class RunCommand implements Command {
 
 	private final JdbcTemplate jdbc;
 
-	public RunCommand(JobRunner jobRunner, Job classifyFeedbackJob, FeedbackProperties feedback,
-			JobRepository jobRepository, ResultRepository results, JdbcTemplate jdbc) {
+	public RunCommand(JobRunner jobRunner, SpecJobs jobs, JobRepository jobRepository, ResultRepository results,
+			JdbcTemplate jdbc) {
 		this.jobRunner = jobRunner;
-		this.classifyFeedbackJob = classifyFeedbackJob;
-		this.feedback = feedback;
+		this.jobs = jobs;
 		this.jobRepository = jobRepository;
 		this.results = results;
 		this.jdbc = jdbc;
@@ -61,37 +60,45 @@ public class RunCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "[" + ClassifyFeedbackJobConfiguration.JOB_NAME + "] [--sift.feedback.input=FILE]: classify a file";
+		return "JOB [input=FILE|GLOB] [reprocess=true]: run a job (" + String.join(", ",
+				this.jobs.specs().all().stream().map(JobSpec::name).toList()) + ")";
 	}
 
 	@Override
 	public int run(List<String> arguments) throws Exception {
-		if (arguments.size() > 1
-				|| (arguments.size() == 1 && !arguments.get(0).equals(ClassifyFeedbackJobConfiguration.JOB_NAME))) {
-			throw new IllegalArgumentException("Unknown job '" + String.join(" ", arguments) + "'; usage: run "
-					+ usage());
+		if (arguments.isEmpty()) {
+			throw new IllegalArgumentException("Which job? usage: run " + usage());
 		}
-		JobExecution execution = this.jobRunner.run(this.classifyFeedbackJob, parameters(),
-				ClassifyFeedbackJobConfiguration.INPUT);
-		System.out.println(summarize(execution).render());
-		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			log.error("Run {} ended {}: {}", execution.getId(), execution.getStatus(),
-					execution.getExitStatus().getExitDescription());
-			return 1;
+		JobSpec spec = this.jobs.specs().get(arguments.get(0));
+		Map<String, String> options = options(arguments.subList(1, arguments.size()));
+		List<String> inputs = this.jobs.inputs(spec, options.get("input"));
+		boolean reprocess = Boolean.parseBoolean(options.getOrDefault("reprocess", "false"));
+		int exitCode = 0;
+		for (String input : inputs) {
+			JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
+					SpecJobs.runParameters(input, SpecJobs.output(spec, input, inputs.size()), reprocess),
+					SpecJobs.INPUT);
+			System.out.println(summarize(execution).render());
+			if (execution.getStatus() != BatchStatus.COMPLETED) {
+				log.error("Run {} of {} on {} ended {}: {}", execution.getId(), spec.name(), input,
+						execution.getStatus(), execution.getExitStatus().getExitDescription());
+				exitCode = 1;
+			}
 		}
-		return 0;
+		return exitCode;
 	}
 
-	private JobParameters parameters() {
-		Path input = this.feedback.input();
-		// A table is checked by the reader, which can say which tables and columns exist.
-		if (this.feedback.source() == FeedbackProperties.Source.CSV && !input.toFile().isFile()) {
-			throw new IllegalArgumentException("Input file " + input.toAbsolutePath()
-					+ " does not exist; set sift.feedback.input to a feedback CSV file");
+	private static Map<String, String> options(List<String> words) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String word : words) {
+			int equals = word.indexOf('=');
+			String name = equals < 0 ? word : word.substring(0, equals);
+			if (!OPTIONS.contains(name)) {
+				throw new IllegalArgumentException("Unknown option '" + word + "'; options: input=FILE, reprocess=true");
+			}
+			options.put(name, equals < 0 ? "true" : word.substring(equals + 1));
 		}
-		boolean noOutput = this.feedback.output() == null || this.feedback.output().toString().isEmpty();
-		return ClassifyFeedbackJobConfiguration.runParameters(this.feedback.sourceId(),
-				noOutput ? null : this.feedback.output());
+		return options;
 	}
 
 	private RunSummary summarize(JobExecution execution) {
@@ -99,18 +106,18 @@ public class RunCommand implements Command {
 		long read = this.jobRepository.getJobExecutions(execution.getJobInstance())
 			.stream()
 			.flatMap(each -> each.getStepExecutions().stream())
-			.filter(step -> step.getStepName().equals("classify"))
+			.filter(step -> step.getStepName().equals("process"))
 			.mapToLong(StepExecution::getReadCount)
 			.sum();
 		long writtenNow = execution.getStepExecutions()
 			.stream()
-			.filter(step -> step.getStepName().equals("classify"))
+			.filter(step -> step.getStepName().equals("process"))
 			.mapToLong(StepExecution::getWriteCount)
 			.sum();
 		StatusCounts counts = this.results.countByStatus(runId);
 		Duration elapsed = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
 				: Duration.between(execution.getStartTime(), execution.getEndTime());
-		String output = execution.getJobParameters().getString(ClassifyFeedbackJobConfiguration.OUTPUT);
+		String output = execution.getJobParameters().getString(SpecJobs.OUTPUT);
 		String csv = output == null || output.isBlank() ? null : Path.of(output).toAbsolutePath().toString();
 		return new RunSummary(execution.getJobInstance().getJobName(), runId, execution.getStatus().toString(), read,
 				counts, elapsed, writtenNow, csv, databaseUrl());

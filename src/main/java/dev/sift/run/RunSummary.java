@@ -6,7 +6,7 @@ import java.util.Locale;
 import dev.sift.result.StatusCounts;
 
 /**
- * What a finished run of a classification job did, as printed at the end of a command-line run.
+ * What a finished run of a job did, as printed at the end of a command-line run.
  *
  * @param read records read from the source over all executions of the run
  * @param counts results of the run by status
@@ -33,7 +33,8 @@ public record RunSummary(String jobName, long runId, String status, long read, S
 
 				%s run %d: %s in %.1f s
 				  records read        %6d
-				  classified (ok)     %6d
+				  ok                  %6d
+				  drafts              %6d
 				  needing review      %6d
 				  failed              %6d
 				  unchanged, skipped  %6d
@@ -41,7 +42,7 @@ public record RunSummary(String jobName, long runId, String status, long read, S
 				  results table       classification_result (job_instance_id = %d) in %s
 				  results CSV         %s
 				""", this.jobName, this.runId, this.status, this.elapsed.toMillis() / 1000.0, this.read,
-				this.counts.ok(), this.counts.needsReview(), this.counts.failed(), unchanged(), recordsPerSecond(),
+				this.counts.ok(), this.counts.draft(), this.counts.needsReview(), this.counts.failed(), unchanged(), recordsPerSecond(),
 				this.runId, this.database, this.resultsCsv == null ? "(none)" : this.resultsCsv) + nothingNewNote();
 	}
 
@@ -50,7 +51,7 @@ public record RunSummary(String jobName, long runId, String status, long read, S
 			return "";
 		}
 		return "  Nothing new: every record already has a result for this prompt version and text;"
-				+ System.lineSeparator() + "  --sift.feedback.reprocess=true classifies them again."
+				+ System.lineSeparator() + "  reprocess=true processes them again."
 				+ System.lineSeparator();
 	}
 

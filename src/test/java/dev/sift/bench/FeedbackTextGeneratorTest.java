@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.sift.feedback.FeedbackProperties;
+import dev.sift.spec.CsvSourceSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +28,8 @@ class FeedbackTextGeneratorTest {
 
 	@Test
 	void writesTheColumnsAndDelimiterTheJobIsConfiguredFor() throws Exception {
-		FeedbackProperties layout = new FeedbackProperties(Path.of("in.csv"), null, "ticket", "body",
-				List.of("channel"), ";", StandardCharsets.UTF_8, null, 8, 1, FeedbackProperties.Source.CSV, "", null, 500, false);
+		CsvSourceSpec layout = new CsvSourceSpec("in.csv", ';', StandardCharsets.UTF_8, true, List.of(), "ticket",
+				List.of("body"), List.of("channel"));
 
 		Path file = FeedbackTextGenerator.write(this.directory.resolve("b.csv"), List.of("one; two", "three"), layout);
 

@@ -98,9 +98,9 @@ class ResultRepositoryTest {
 				ok(source, "A7", 8, "v1", 900_302L)));
 
 		StatusCounts counts = this.repository.countByStatus(instance);
-		assertThat(counts).isEqualTo(new StatusCounts(2, 3, 1));
+		assertThat(counts).isEqualTo(new StatusCounts(2, 0, 3, 1));
 		assertThat(counts.total()).isEqualTo(6);
-		assertThat(this.repository.countByStatus(900_303L)).isEqualTo(new StatusCounts(0, 0, 0));
+		assertThat(this.repository.countByStatus(900_303L)).isEqualTo(new StatusCounts(0, 0, 0, 0));
 	}
 
 	@Test

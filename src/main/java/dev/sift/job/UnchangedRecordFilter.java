@@ -1,4 +1,4 @@
-package dev.sift.feedback;
+package dev.sift.job;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 

@@ -1,4 +1,4 @@
-package dev.sift.feedback;
+package dev.sift.job;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,40 +12,41 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-import dev.sift.feedback.ReplyValidator.Validation;
+import dev.sift.job.ReplyValidator.Validation;
 import dev.sift.model.InvalidModelRequestException;
 import dev.sift.model.LlamaCppChatModel;
 import dev.sift.model.LlamaCppChatOptions;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.SourceRecord;
+import dev.sift.spec.ModelSpec;
 
 /**
- * Classifies one feedback record with one model call, validates the reply and, when it breaks a rule, asks once
- * more with a different seed. Every record comes out as a result: {@code ok}, {@code needs_review} with the raw
- * reply and the broken rules, or {@code failed} with the reason; none is dropped.
+ * Asks the model about one record with one call, validates the reply and, when it breaks a rule, asks again with a
+ * different seed. Every record comes out as a result: {@code ok} (or {@code draft} for generated text),
+ * {@code needs_review} with the raw reply and the broken rules, or {@code failed} with the reason; none is dropped.
  */
-class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationResult> {
+class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResult> {
 
-	private static final Logger log = LoggerFactory.getLogger(FeedbackClassifier.class);
+	private static final Logger log = LoggerFactory.getLogger(RecordProcessor.class);
 
 	/** Retries sample a little instead of repeating the greedy answer that just failed. */
 	private static final double RETRY_TEMPERATURE = 0.7;
 
 	private final ChatClient chatClient;
 
-	private final FeedbackTask task;
+	private final TaskPrompt task;
 
-	private final ReplyValidator validator;
+	private final ModelSpec model;
 
 	private final RunContext run;
 
 	private final int maxAttempts;
 
-	FeedbackClassifier(ChatClient chatClient, FeedbackTask task, RunContext run, int maxAttempts) {
+	RecordProcessor(ChatClient chatClient, TaskPrompt task, ModelSpec model, RunContext run, int maxAttempts) {
 		this.chatClient = chatClient;
 		this.task = task;
-		this.validator = new ReplyValidator(task.outputSchema(), FeedbackTask.LABEL_BY_KEY);
+		this.model = model;
 		this.run = run;
 		this.maxAttempts = maxAttempts;
 	}
@@ -73,9 +74,9 @@ class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationRe
 			}
 			reply = replyText(response);
 			usage = usage.plus(usageOf(response));
-			Validation validation = this.validator.validate(reply);
+			Validation validation = this.task.validate(reply);
 			if (validation.isValid()) {
-				return result(record, ResultStatus.OK, validation.labels(), reply, null, attempt, usage);
+				return result(record, this.task.validStatus(), validation.labels(), reply, null, attempt, usage);
 			}
 			violations = validation.violations();
 			log.debug("Attempt {} for record {} broke rules: {}", attempt, record.id(), violations);
@@ -86,12 +87,15 @@ class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationRe
 	}
 
 	private ChatResponse ask(SourceRecord record, int attempt) {
-		LlamaCppChatOptions.Builder options = LlamaCppChatOptions.builder().outputSchema(this.task.outputSchema());
+		LlamaCppChatOptions.Builder options = LlamaCppChatOptions.builder()
+			.outputSchema(this.task.outputSchema())
+			.temperature(this.model.temperature())
+			.maxTokens(this.model.maxTokens());
 		if (attempt > 1) {
 			options.temperature(RETRY_TEMPERATURE).seed(retrySeed(attempt));
 		}
 		return this.chatClient.prompt()
-			.messages(this.task.messages(record.text()))
+			.messages(this.task.messages(record))
 			.options(options)
 			.call()
 			.chatResponse();
@@ -116,7 +120,7 @@ class FeedbackClassifier implements ItemProcessor<SourceRecord, ClassificationRe
 
 	private ClassificationResult result(SourceRecord record, ResultStatus status, Map<String, Object> labels,
 			String reply, String reason, int attempts, ClassificationResult.Usage usage) {
-		return new ClassificationResult(ClassifyFeedbackJobConfiguration.JOB_NAME, this.run.jobInstanceId(), record.source(), record.id(),
+		return new ClassificationResult(this.run.jobName(), this.run.jobInstanceId(), record.source(), record.id(),
 				record.line(), record.text(), record.fields(), labels, reply, status, reason, attempts,
 				this.run.modelName(), this.run.promptVersion(), usage);
 	}

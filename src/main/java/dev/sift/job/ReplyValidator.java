@@ -1,4 +1,4 @@
-package dev.sift.feedback;
+package dev.sift.job;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -6,15 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.sift.spec.FieldSpec;
+
 /**
- * Checks a model reply field by field against the output schema. The grammar already keeps the reply to the
- * schema's shape, but not to everything in it: a reply cut off by the token limit, a blank summary, or the same
- * topic twice all pass the grammar and are caught here.
+ * Checks a model reply field by field against the output schema and the rules a schema cannot hold. The grammar
+ * already keeps the reply to the schema's shape, but not to everything in it: a reply cut off by the token limit, a
+ * blank summary, the same topic twice, too many words or a banned word all pass the grammar and are caught here.
  */
 final class ReplyValidator {
 
@@ -22,12 +26,23 @@ final class ReplyValidator {
 
 	private final Map<String, String> labelByKey;
 
+	private final List<FieldSpec> fields;
+
+	private final List<Pattern> bannedWords;
+
 	/**
-	 * @param labelByKey the label each JSON key of the reply stands for; labels and violations use label names
+	 * @param labelByKey the field each JSON key of the reply stands for; labels and violations use field names
+	 * @param fields the fields, for the rules a schema cannot express: word counts
+	 * @param bannedWords words no text may contain, matched case-insensitively as whole words
 	 */
-	ReplyValidator(String schema, Map<String, String> labelByKey) {
+	ReplyValidator(String schema, Map<String, String> labelByKey, List<FieldSpec> fields, List<String> bannedWords) {
 		this.schema = JsonMapper.shared().readTree(schema);
 		this.labelByKey = Map.copyOf(labelByKey);
+		this.fields = List.copyOf(fields);
+		this.bannedWords = bannedWords.stream()
+			.map(word -> Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word.strip()) + "(?![\\p{L}\\p{N}])",
+					Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+			.toList();
 	}
 
 	Validation validate(String reply) {
@@ -43,7 +58,39 @@ final class ReplyValidator {
 		if (!violations.isEmpty()) {
 			return new Validation(Map.of(), violations);
 		}
-		return new Validation(labelsOf(value), List.of());
+		Map<String, Object> labels = labelsOf(value);
+		for (FieldSpec field : this.fields) {
+			checkWords(field, labels.get(field.name()), violations);
+		}
+		return violations.isEmpty() ? new Validation(labels, List.of()) : new Validation(Map.of(), violations);
+	}
+
+	private void checkWords(FieldSpec field, Object value, List<String> violations) {
+		if (field.type() != FieldSpec.FieldType.TEXT && field.type() != FieldSpec.FieldType.LIST) {
+			return;
+		}
+		List<?> texts = value instanceof List<?> items ? items : List.of(value);
+		for (Object item : texts) {
+			String text = item.toString();
+			int words = wordCount(text);
+			if ((field.minWords() != null && words < field.minWords())
+					|| (field.maxWords() != null && words > field.maxWords())) {
+				violations.add(field.name() + ": " + words + " words, expected "
+						+ (field.minWords() == null ? "at most " + field.maxWords()
+								: field.minWords() + " to " + field.maxWords()));
+			}
+			for (Pattern banned : this.bannedWords) {
+				Matcher match = banned.matcher(text);
+				if (match.find()) {
+					violations.add(field.name() + ": uses the banned word '" + match.group() + "'");
+				}
+			}
+		}
+	}
+
+	static int wordCount(String text) {
+		String stripped = text.strip();
+		return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
 	}
 
 	private String labelOf(String key) {

@@ -1,4 +1,4 @@
-package dev.sift.feedback;
+package dev.sift.job;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SiftIntegrationTest
 class ClassifyFeedbackJobTest {
 
+	private static final String JOB = "classify-feedback";
+
 	private static final Path SAMPLE = Path.of("jobs/samples/feedback.csv");
 
 	private static final int SAMPLE_RECORDS = 72;
@@ -40,13 +41,10 @@ class ClassifyFeedbackJobTest {
 	JobRunner jobRunner;
 
 	@Autowired
-	Job classifyFeedbackJob;
+	SpecJobs jobs;
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	@Autowired
-	FeedbackTask task;
 
 	@TempDir
 	Path workDirectory;
@@ -63,7 +61,7 @@ class ClassifyFeedbackJobTest {
 		List<Map<String, Object>> rows = resultsOf(input);
 		assertThat(rows).hasSize(SAMPLE_RECORDS);
 		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
-		ReplyValidator validator = new ReplyValidator(this.task.outputSchema(), FeedbackTask.LABEL_BY_KEY);
+		TaskPrompt validator = this.jobs.prompt(JOB);
 		for (Map<String, Object> row : rows) {
 			if ("ok".equals(row.get("status"))) {
 				assertThat(validator.validate((String) row.get("raw_output")).isValid()).as("labels of %s", row)
@@ -132,16 +130,15 @@ class ClassifyFeedbackJobTest {
 				"sentiment", "topics", "urgency", "summary", "language", "reason");
 		for (CSVRecord record : records) {
 			if (record.get("status").equals("ok")) {
-				assertThat(FeedbackTask.SENTIMENTS).contains(record.get("sentiment"));
+				assertThat(record.get("sentiment")).isIn("positive", "neutral", "negative", "mixed");
 				assertThat(record.get("summary")).isNotBlank();
 			}
 		}
 	}
 
 	private JobExecution run(Path input, Path output) throws Exception {
-		return this.jobRunner.run(this.classifyFeedbackJob,
-				ClassifyFeedbackJobConfiguration.runParameters(input.toString(), output),
-				ClassifyFeedbackJobConfiguration.INPUT);
+		return this.jobRunner.run(this.jobs.job(JOB), SpecJobs.runParameters(input.toString(), output, false),
+				SpecJobs.INPUT);
 	}
 
 	private List<Map<String, Object>> resultsOf(Path input) {
@@ -153,7 +150,7 @@ class ClassifyFeedbackJobTest {
 	private static long writeCount(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
-			.filter(step -> step.getStepName().equals("classify"))
+			.filter(step -> step.getStepName().equals(SpecJobConfiguration.PROCESS_STEP))
 			.mapToLong(StepExecution::getWriteCount)
 			.sum();
 	}
@@ -161,7 +158,7 @@ class ClassifyFeedbackJobTest {
 	private static long readCount(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
-			.filter(step -> step.getStepName().equals("classify"))
+			.filter(step -> step.getStepName().equals(SpecJobConfiguration.PROCESS_STEP))
 			.mapToLong(StepExecution::getReadCount)
 			.sum();
 	}

@@ -1,4 +1,4 @@
-package dev.sift.feedback;
+package dev.sift.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -8,12 +8,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sift.feedback.ReplyValidator.Validation;
+import dev.sift.job.ReplyValidator.Validation;
+import dev.sift.spec.FieldSpec;
+import dev.sift.spec.FieldSpec.FieldType;
+import dev.sift.testing.TestSpecs;
 
 class ReplyValidatorTest {
 
-	private final ReplyValidator validator = new ReplyValidator(
-			new FeedbackTask(FeedbackProperties.DEFAULT_TOPICS).outputSchema(), FeedbackTask.LABEL_BY_KEY);
+	private static final int SUMMARY_MAX_LENGTH = 160;
+
+	private final TaskPrompt validator = TaskPrompt.of(TestSpecs.shipped("classify-feedback"));
 
 	@Test
 	void validReplyBecomesLabelsWithTopicsAsAList() {
@@ -103,19 +107,19 @@ class ReplyValidatorTest {
 	@Test
 	void summaryLengthCountsCodePointsSoEmojiCountOnce() {
 		String emoji = "\uD83D\uDE00";
-		String atLimit = emoji.repeat(FeedbackTask.SUMMARY_MAX_LENGTH);
+		String atLimit = emoji.repeat(SUMMARY_MAX_LENGTH);
 
 		Validation validation = this.validator
 			.validate(reply("\"positive\"", "[\"product\"]", "\"low\"", "\"" + atLimit + "\"", "\"en\""));
 
-		assertThat(atLimit).hasSize(2 * FeedbackTask.SUMMARY_MAX_LENGTH);
+		assertThat(atLimit).hasSize(2 * SUMMARY_MAX_LENGTH);
 		assertThat(validation.isValid()).isTrue();
 		assertThat(validation.labels()).containsEntry("summary", atLimit);
 	}
 
 	@Test
 	void summaryOverOneHundredSixtyCharactersIsRejected() {
-		String tooLong = "\uD83D\uDE00".repeat(FeedbackTask.SUMMARY_MAX_LENGTH + 1);
+		String tooLong = "\uD83D\uDE00".repeat(SUMMARY_MAX_LENGTH + 1);
 
 		assertThat(this.validator
 			.validate(reply("\"positive\"", "[\"product\"]", "\"low\"", "\"" + tooLong + "\"", "\"en\""))
@@ -167,7 +171,7 @@ class ReplyValidatorTest {
 		ReplyValidator numbers = new ReplyValidator("""
 				{"type": "object", "properties": {"score": {"type": "integer", "minimum": 1, "maximum": 5},
 				 "share": {"type": "number", "maximum": 1}, "spam": {"type": "boolean"}}}
-				""", Map.of());
+				""", Map.of(), List.of(), List.of());
 
 		assertThat(numbers.validate("{\"score\": 4, \"share\": 0.5, \"spam\": false}").labels())
 			.containsOnly(entry("score", 4), entry("share", 0.5), entry("spam", false));
@@ -176,6 +180,32 @@ class ReplyValidatorTest {
 					"spam: expected true or false, found \"no\"");
 		assertThat(numbers.validate("{\"score\": 4.5}").violations())
 			.containsExactly("score: expected a integer, found 4.5");
+	}
+
+	@Test
+	void wordCountsOfTextsAndListItemsAreChecked() {
+		FieldSpec description = new FieldSpec("description", FieldType.TEXT, "", null, 0, 0, 0, 100, 3, 5, null, null);
+		FieldSpec bullets = new FieldSpec("bullets", FieldType.LIST, "", null, 1, 3, 0, 100, null, 2, null, null);
+		ReplyValidator words = new ReplyValidator("""
+				{"type": "object", "properties": {"de": {"type": "string"},
+				 "bu": {"type": "array", "items": {"type": "string"}}}}
+				""", Map.of("de", "description", "bu", "bullets"), List.of(description, bullets), List.of());
+
+		assertThat(words.validate("{\"de\": \"one two  three\", \"bu\": [\"a b\", \"c\"]}").isValid()).isTrue();
+		assertThat(words.validate("{\"de\": \"one two\", \"bu\": [\"a b c\"]}").violations())
+			.containsExactly("description: 2 words, expected 3 to 5", "bullets: 3 words, expected at most 2");
+	}
+
+	@Test
+	void bannedWordsAreFoundAsWholeWordsIgnoringCase() {
+		FieldSpec tagline = new FieldSpec("tagline", FieldType.TEXT, "", null, 0, 0, 0, 100, null, null, null, null);
+		ReplyValidator banned = new ReplyValidator("""
+				{"type": "object", "properties": {"ta": {"type": "string"}}}
+				""", Map.of("ta", "tagline"), List.of(tagline), List.of("cheap", "best-in-class"));
+
+		assertThat(banned.validate("{\"ta\": \"Cheaper than you think\"}").isValid()).isTrue();
+		assertThat(banned.validate("{\"ta\": \"Simply BEST-IN-CLASS, never cheap.\"}").violations())
+			.containsExactly("tagline: uses the banned word 'cheap'", "tagline: uses the banned word 'BEST-IN-CLASS'");
 	}
 
 	private static String valid() {

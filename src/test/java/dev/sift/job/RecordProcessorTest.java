@@ -1,4 +1,4 @@
-package dev.sift.feedback;
+package dev.sift.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -33,8 +33,11 @@ import dev.sift.model.LlamaCppChatOptions;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.SourceRecord;
+import dev.sift.spec.JobSpec;
+import dev.sift.spec.ModelSpec;
+import dev.sift.testing.TestSpecs;
 
-class FeedbackClassifierTest {
+class RecordProcessorTest {
 
 	private static final int DEFAULT_SEED = 42;
 
@@ -51,12 +54,14 @@ class FeedbackClassifierTest {
 
 	private final ChatModel chatModel = mock(ChatModel.class);
 
-	private final FeedbackTask task = new FeedbackTask(FeedbackProperties.DEFAULT_TOPICS);
+	private final JobSpec spec = TestSpecs.shipped("classify-feedback");
 
-	private final RunContext run = new RunContext(17, "tiny.gguf", "0123456789ab", DEFAULT_SEED);
+	private final TaskPrompt task = TaskPrompt.of(this.spec);
 
-	private final FeedbackClassifier classifier = new FeedbackClassifier(ChatClient.create(this.chatModel), this.task,
-			this.run, 2);
+	private final RunContext run = new RunContext("classify-feedback", 17, "tiny.gguf", "0123456789ab", DEFAULT_SEED);
+
+	private final RecordProcessor classifier = new RecordProcessor(ChatClient.create(this.chatModel), this.task,
+			ModelSpec.DEFAULTS, this.run, 2);
 
 	@BeforeEach
 	void modelDefaults() {
@@ -121,9 +126,13 @@ class FeedbackClassifierTest {
 
 		Prompt prompt = prompts(1).get(0);
 		assertThat(prompt.getInstructions()).extracting(Message::getMessageType)
-			.containsExactly(MessageType.SYSTEM, MessageType.USER);
+			.containsExactly(MessageType.SYSTEM, MessageType.USER, MessageType.ASSISTANT, MessageType.USER);
 		assertThat(prompt.getInstructions()).extracting(Message::getText)
-			.containsExactly(this.task.instructions(), "Feedback:\n" + RECORD.text());
+			.first()
+			.isEqualTo(this.task.instructions());
+		assertThat(prompt.getInstructions()).extracting(Message::getText)
+			.last()
+			.isEqualTo("channel: email\n\nText:\n" + RECORD.text());
 		LlamaCppChatOptions options = (LlamaCppChatOptions) prompt.getOptions();
 		assertThat(options.getOutputSchema()).isEqualTo(this.task.outputSchema());
 		assertThat(options.getSeed()).isEqualTo(DEFAULT_SEED);
@@ -171,7 +180,8 @@ class FeedbackClassifierTest {
 
 	@Test
 	void truncatedReplyNeedsReviewWhenNoAttemptsAreLeft() {
-		FeedbackClassifier once = new FeedbackClassifier(ChatClient.create(this.chatModel), this.task, this.run, 1);
+		RecordProcessor once = new RecordProcessor(ChatClient.create(this.chatModel), this.task, ModelSpec.DEFAULTS,
+				this.run, 1);
 		when(this.chatModel.call(any(Prompt.class))).thenReturn(response("{\"se\": \"neg", 100, 256, 900));
 
 		ClassificationResult result = once.process(RECORD);

@@ -1,4 +1,4 @@
-package dev.sift.feedback;
+package dev.sift.job;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -22,7 +22,7 @@ import dev.sift.source.CountingSource;
 import dev.sift.source.SourceRecord;
 
 /**
- * Logs the progress of a classification step after each chunk, at most every {@link #INTERVAL}: records done of the
+ * Logs the progress of a processing step after each chunk, at most every {@link #INTERVAL}: records done of the
  * total, how many ended in each status, records per second and the time left.
  */
 final class ProgressLog implements StepExecutionListener, ItemProcessListener<SourceRecord, ClassificationResult>,
@@ -63,7 +63,7 @@ final class ProgressLog implements StepExecutionListener, ItemProcessListener<So
 		this.startedNanos = System.nanoTime();
 		this.lastLoggedNanos = this.startedNanos;
 		this.lastWriteNanos = -1;
-		log.info("Classifying {} records{}", this.total,
+		log.info("Processing {} records{}", this.total,
 				this.alreadyDone > 0 ? ", resuming after " + this.alreadyDone + " already done" : "");
 	}
 
@@ -103,9 +103,9 @@ final class ProgressLog implements StepExecutionListener, ItemProcessListener<So
 		long left = Math.max(this.total - done, 0);
 		String eta = rate > 0 ? formatDuration(Duration.ofSeconds(Math.round(left / rate))) : "unknown";
 		return String.format(
-				"Progress: %d/%d records (%.0f%%) - ok %d, needs review %d, failed %d, unchanged %d - %.2f records/s, ETA %s",
+				"Progress: %d/%d records (%.0f%%) - ok %d, drafts %d, needs review %d, failed %d, unchanged %d - %.2f records/s, ETA %s",
 				done, this.total, this.total == 0 ? 100.0 : 100.0 * done / this.total,
-				this.counts.getOrDefault(ResultStatus.OK, 0L), this.counts.getOrDefault(ResultStatus.NEEDS_REVIEW, 0L),
+				this.counts.getOrDefault(ResultStatus.OK, 0L), this.counts.getOrDefault(ResultStatus.DRAFT, 0L), this.counts.getOrDefault(ResultStatus.NEEDS_REVIEW, 0L),
 				this.counts.getOrDefault(ResultStatus.FAILED, 0L), this.unchanged.get(), rate, eta);
 	}
 

@@ -1,0 +1,33 @@
+package dev.sift.job;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How every job runs, bound from {@code sift.run.*}.
+ *
+ * @param chunkSize records per transaction, processed concurrently; a crash loses at most this many records of work.
+ * 0 (the default) means 16 per slot: the slots idle while a chunk's last records finish, so a chunk should hold
+ * many records per slot
+ * @param maxAttempts model calls per record before a reply that breaks the rules goes to review
+ */
+@ConfigurationProperties("sift.run")
+public record RunProperties(@DefaultValue("0") int chunkSize, @DefaultValue("2") int maxAttempts) {
+
+	static final int RECORDS_PER_SLOT = 16;
+
+	public RunProperties {
+		if (chunkSize < 0) {
+			throw new IllegalArgumentException("sift.run.chunk-size must be 0 (automatic) or more, was " + chunkSize);
+		}
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("sift.run.max-attempts must be at least 1, was " + maxAttempts);
+		}
+	}
+
+	/** Records per chunk for this many slots in all: as configured (but at least one per slot), or 16 per slot. */
+	public int chunkSizeFor(int slots) {
+		return this.chunkSize == 0 ? RECORDS_PER_SLOT * slots : Math.max(this.chunkSize, slots);
+	}
+
+}

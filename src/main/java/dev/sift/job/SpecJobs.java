@@ -1,0 +1,156 @@
+package dev.sift.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+import dev.sift.source.PostgresSourceSettings;
+import dev.sift.spec.CsvSourceSpec;
+import dev.sift.spec.JobSpec;
+import dev.sift.spec.JobSpecs;
+import dev.sift.spec.PostgresSourceSpec;
+
+/**
+ * The Spring Batch job of every job spec, and the parameters of their runs. Job parameters: {@code input} (the CSV
+ * file, or {@code postgres:<table>}; identifying, so an unfinished run of the same input can be resumed),
+ * {@code output} (the results CSV, optional) and {@code reprocess} (process records that already have a current
+ * result, too).
+ */
+public final class SpecJobs {
+
+	public static final String INPUT = "input";
+
+	public static final String OUTPUT = "output";
+
+	public static final String REPROCESS = "reprocess";
+
+	private final JobSpecs specs;
+
+	private final Map<String, Job> jobs = new LinkedHashMap<>();
+
+	private final Map<String, TaskPrompt> prompts = new LinkedHashMap<>();
+
+	private final String modelName;
+
+	SpecJobs(JobSpecs specs, Map<String, Job> jobs, Map<String, TaskPrompt> prompts, String modelName) {
+		this.specs = specs;
+		this.jobs.putAll(jobs);
+		this.prompts.putAll(prompts);
+		this.modelName = modelName;
+	}
+
+	public JobSpecs specs() {
+		return this.specs;
+	}
+
+	/** The job of a spec; an unknown name fails with the names there are. */
+	public Job job(String name) {
+		return this.jobs.get(this.specs.get(name).name());
+	}
+
+	public TaskPrompt prompt(String name) {
+		return this.prompts.get(this.specs.get(name).name());
+	}
+
+	/** The prompt version results of this job are stored under with the loaded model. */
+	public String promptVersion(String name) {
+		return prompt(name).promptVersion(this.modelName);
+	}
+
+	/**
+	 * The inputs one request covers: for a CSV source the file given (or the spec's path), with a glob standing for
+	 * every file it matches, in name order; for a PostgreSQL source its table or query.
+	 * @throws IllegalArgumentException when a CSV file does not exist or a glob matches nothing
+	 */
+	public List<String> inputs(JobSpec spec, String input) {
+		if (spec.source() instanceof CsvSourceSpec csv) {
+			return csvFiles(input == null || input.isBlank() ? csv.path() : input);
+		}
+		return List.of(sourceName((PostgresSourceSpec) spec.source()));
+	}
+
+	/**
+	 * Parameters of one run: the input identifies it, the request time makes each start a new run.
+	 * @param output the results CSV, or {@code null} for none
+	 */
+	public static JobParameters runParameters(String input, Path output, boolean reprocess) {
+		return new JobParametersBuilder().addString(INPUT, input)
+			.addString(OUTPUT, output == null ? "" : output.toString(), false)
+			.addString(REPROCESS, Boolean.toString(reprocess), false)
+			.addLocalDateTime("requested", LocalDateTime.now())
+			.toJobParameters();
+	}
+
+	/**
+	 * Where the results of a run on {@code input} go: the spec's CSV, or for one of several files matched by a glob,
+	 * the spec's CSV name with the input file's name added, so runs of different files never overwrite each other.
+	 */
+	public static Path output(JobSpec spec, String input, int inputCount) {
+		if (spec.outputs().csv() == null) {
+			return null;
+		}
+		Path csv = Path.of(spec.outputs().csv());
+		if (inputCount <= 1) {
+			return csv;
+		}
+		String name = csv.getFileName().toString();
+		String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+		String inputName = Path.of(input).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+		return csv.resolveSibling(stem + "." + inputName + ".csv");
+	}
+
+	static String sourceName(PostgresSourceSpec postgres) {
+		return PostgresSourceSettings.sourceName(postgres.table());
+	}
+
+	private static List<String> csvFiles(String pattern) {
+		if (!pattern.contains("*") && !pattern.contains("?") && !pattern.contains("[") && !pattern.contains("{")) {
+			if (!Files.isRegularFile(Path.of(pattern))) {
+				throw new IllegalArgumentException("Input file " + Path.of(pattern).toAbsolutePath() + " does not exist");
+			}
+			return List.of(pattern);
+		}
+		Path base = globBase(pattern);
+		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+		try (Stream<Path> files = Files.exists(base) ? Files.walk(base) : Stream.empty()) {
+			List<String> matches = files.filter(Files::isRegularFile)
+				.filter(file -> matcher.matches(file) || matcher.matches(file.normalize()))
+				.map(Path::toString)
+				.sorted()
+				.toList();
+			if (matches.isEmpty()) {
+				throw new IllegalArgumentException("No file matches " + pattern + " (in " + base.toAbsolutePath() + ")");
+			}
+			return matches;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list " + base, ex);
+		}
+	}
+
+	/** The directory part of a glob before its first wildcard, where matching files are looked for. */
+	private static Path globBase(String pattern) {
+		int wildcard = pattern.length();
+		for (char special : new char[] { '*', '?', '[', '{' }) {
+			int index = pattern.indexOf(special);
+			if (index >= 0) {
+				wildcard = Math.min(wildcard, index);
+			}
+		}
+		int slash = pattern.lastIndexOf('/', wildcard);
+		return slash < 0 ? Path.of("") : Path.of(pattern.substring(0, slash));
+	}
+
+}

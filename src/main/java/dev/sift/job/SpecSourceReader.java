@@ -1,0 +1,86 @@
+package dev.sift.job;
+
+import java.nio.file.Path;
+
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.sift.source.CountingSource;
+import dev.sift.source.CsvSourceReader;
+import dev.sift.source.CsvSourceSettings;
+import dev.sift.source.PostgresSourceReader;
+import dev.sift.source.PostgresSourceSettings;
+import dev.sift.source.SourceRecord;
+import dev.sift.spec.CsvSourceSpec;
+import dev.sift.spec.JobSpec;
+import dev.sift.spec.PostgresSourceSpec;
+
+/**
+ * The source a spec names, opened for one step execution. A job is built once per spec, but which file a run reads
+ * is a job parameter, so the actual reader is made when the step starts (before Spring Batch opens it). Runs of one
+ * job never overlap (the job lock), so one instance per job is safe.
+ */
+final class SpecSourceReader implements CountingSource, StepExecutionListener {
+
+	private final JobSpec spec;
+
+	private final JdbcTemplate jdbc;
+
+	private CountingSource delegate;
+
+	SpecSourceReader(JobSpec spec, JdbcTemplate jdbc) {
+		this.spec = spec;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
+		this.delegate = this.spec.source() instanceof CsvSourceSpec csv
+				? new CsvSourceReader(csvSettings(csv, Path.of(input)))
+				: new PostgresSourceReader(this.jdbc, postgresSettings((PostgresSourceSpec) this.spec.source()));
+	}
+
+	static CsvSourceSettings csvSettings(CsvSourceSpec csv, Path file) {
+		return new CsvSourceSettings(file, csv.idColumn(), csv.textColumns().get(0), csv.extraColumns(),
+				csv.delimiter(), csv.encoding());
+	}
+
+	static PostgresSourceSettings postgresSettings(PostgresSourceSpec postgres) {
+		return new PostgresSourceSettings(postgres.table(), postgres.idColumn(), postgres.textColumns(),
+				postgres.extraColumns(), postgres.pageSize());
+	}
+
+	@Override
+	public SourceRecord read() {
+		return this.delegate.read();
+	}
+
+	@Override
+	public long countRecords() {
+		return this.delegate.countRecords();
+	}
+
+	@Override
+	public long recordsReadBefore(ExecutionContext executionContext) {
+		return this.delegate.recordsReadBefore(executionContext);
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		this.delegate.open(executionContext);
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		this.delegate.update(executionContext);
+	}
+
+	@Override
+	public void close() {
+		this.delegate.close();
+	}
+
+}

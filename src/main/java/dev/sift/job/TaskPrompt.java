@@ -1,0 +1,166 @@
+package dev.sift.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+
+import dev.sift.result.ResultStatus;
+import dev.sift.source.SourceRecord;
+import dev.sift.spec.ClassifySpec;
+import dev.sift.spec.GenerateSpec;
+import dev.sift.spec.JobSpec;
+import dev.sift.spec.TaskSpec;
+
+/**
+ * A task spec compiled into what the model gets and what its reply must be: the instructions, the worked examples,
+ * the message for each record, the output schema (turned into a grammar by the model) and the Java checks of every
+ * field. Instructions and examples come first and are the same for every record, so llama.cpp reuses their
+ * evaluated tokens; the record comes last.
+ */
+public final class TaskPrompt {
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_ .-]+)}");
+
+	private final TaskSpec task;
+
+	private final List<String> textColumns;
+
+	private final ReplyKeys keys;
+
+	private final String outputSchema;
+
+	private final String instructions;
+
+	private final List<Message> examples;
+
+	private final ReplyValidator validator;
+
+	private TaskPrompt(TaskSpec task, List<String> textColumns) {
+		this.task = task;
+		this.textColumns = List.copyOf(textColumns);
+		this.keys = new ReplyKeys(task.fields());
+		this.outputSchema = ReplySchema.of(task.fields(), this.keys);
+		this.instructions = Instructions.of(task, this.keys);
+		this.examples = task instanceof ClassifySpec classify ? examples(classify) : List.of();
+		this.validator = new ReplyValidator(this.outputSchema, this.keys.fieldByKey(), task.fields(),
+				task instanceof GenerateSpec generate ? generate.bannedWords() : List.of());
+	}
+
+	public static TaskPrompt of(JobSpec spec) {
+		return new TaskPrompt(spec.task(), spec.source().textColumns());
+	}
+
+	/** The JSON schema every reply must follow. */
+	public String outputSchema() {
+		return this.outputSchema;
+	}
+
+	String instructions() {
+		return this.instructions;
+	}
+
+	/** The names of the reply's fields, in reply order. */
+	public List<String> fieldNames() {
+		return this.task.fields().stream().map(field -> field.name()).toList();
+	}
+
+	/** What a valid reply makes of a record: generated text is a draft until a person approves it. */
+	ResultStatus validStatus() {
+		return this.task instanceof GenerateSpec ? ResultStatus.DRAFT : ResultStatus.OK;
+	}
+
+	/** The messages the model gets for one record: instructions, examples, then the record. */
+	public List<Message> messages(SourceRecord record) {
+		List<Message> messages = new ArrayList<>();
+		messages.add(new SystemMessage(this.instructions));
+		messages.addAll(this.examples);
+		messages.add(new UserMessage(userMessage(record)));
+		return messages;
+	}
+
+	ReplyValidator.Validation validate(String reply) {
+		return this.validator.validate(reply);
+	}
+
+	/** Short hash of everything that shapes the answer, stored with each result to tell prompt versions apart. */
+	public String promptVersion(String modelName) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			List<String> parts = new ArrayList<>(List.of(this.instructions, this.outputSchema, modelName));
+			this.examples.forEach(example -> parts.add(example.getText()));
+			if (this.task instanceof GenerateSpec generate) {
+				parts.add(generate.prompt());
+			}
+			for (String part : parts) {
+				digest.update(part.getBytes(StandardCharsets.UTF_8));
+				digest.update((byte) 0);
+			}
+			return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String userMessage(SourceRecord record) {
+		if (this.task instanceof GenerateSpec generate) {
+			return fillIn(generate.prompt(), record);
+		}
+		StringBuilder message = new StringBuilder();
+		record.fields().forEach((column, value) -> {
+			if (value != null && !value.isBlank()) {
+				message.append(column).append(": ").append(value).append('\n');
+			}
+		});
+		return message.append(message.isEmpty() ? "" : "\n").append("Text:\n").append(record.text()).toString();
+	}
+
+	/**
+	 * The prompt template with each {@code {column}} replaced by the record's value (empty when it has none). A text
+	 * column stands for the record's text: with several text columns, all of them joined.
+	 */
+	String fillIn(String template, SourceRecord record) {
+		Map<String, String> values = new LinkedHashMap<>(record.fields());
+		this.textColumns.forEach(column -> values.put(column, record.text()));
+		Matcher placeholder = PLACEHOLDER.matcher(template);
+		StringBuilder filled = new StringBuilder();
+		while (placeholder.find()) {
+			String value = values.get(placeholder.group(1));
+			placeholder.appendReplacement(filled, Matcher.quoteReplacement(value == null ? "" : value.strip()));
+		}
+		placeholder.appendTail(filled);
+		return filled.toString().strip();
+	}
+
+	private List<Message> examples(ClassifySpec classify) {
+		List<Message> messages = new ArrayList<>();
+		JsonMapper json = JsonMapper.shared();
+		for (ClassifySpec.Example example : classify.examples()) {
+			ObjectNode reply = json.createObjectNode();
+			for (var field : classify.fields()) {
+				if (example.output().containsKey(field.name())) {
+					reply.set(this.keys.keyOf(field.name()), json.valueToTree(example.output().get(field.name())));
+				}
+			}
+			messages.add(new UserMessage("Text:\n" + example.text().strip()));
+			messages.add(new AssistantMessage(reply.toString()));
+		}
+		return List.copyOf(messages);
+	}
+
+}
