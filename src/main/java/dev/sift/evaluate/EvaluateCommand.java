@@ -18,7 +18,6 @@ import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultRepository;
 import dev.sift.run.Command;
 import dev.sift.run.JobRunner;
-import dev.sift.source.CsvSourceSettings;
 import dev.sift.spec.ClassifySpec;
 import dev.sift.spec.CsvSourceSpec;
 import dev.sift.spec.FieldSpec;
@@ -72,7 +71,7 @@ public class EvaluateCommand implements Command {
 					+ " does not");
 		}
 		Path input = requireInput();
-		LabelledFile labelled = LabelledFile.read(sourceSettings(csv, input), labelFields(spec));
+		LabelledFile labelled = LabelledFile.read(csv.settingsFor(input), labelFields(spec));
 		JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
 				SpecJobs.runParameters(input.toString(), null, false), SpecJobs.INPUT);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
@@ -97,12 +96,6 @@ public class EvaluateCommand implements Command {
 					+ " does not exist; set sift.evaluate.input to a CSV file with expected labels");
 		}
 		return input;
-	}
-
-	/** The job's own column settings, so the file is read exactly as the job reads it. */
-	private static CsvSourceSettings sourceSettings(CsvSourceSpec csv, Path input) {
-		return new CsvSourceSettings(input, csv.idColumn(), csv.textColumns().get(0), List.of(), csv.delimiter(),
-				csv.encoding());
 	}
 
 	/** The fields that can be scored against expected values: labels, label sets and yes/no answers. */

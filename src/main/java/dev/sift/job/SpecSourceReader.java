@@ -9,9 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.source.CountingSource;
 import dev.sift.source.CsvSourceReader;
-import dev.sift.source.CsvSourceSettings;
 import dev.sift.source.PostgresSourceReader;
-import dev.sift.source.PostgresSourceSettings;
 import dev.sift.source.SourceRecord;
 import dev.sift.spec.CsvSourceSpec;
 import dev.sift.spec.JobSpec;
@@ -39,18 +37,8 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 	public void beforeStep(StepExecution stepExecution) {
 		String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
 		this.delegate = this.spec.source() instanceof CsvSourceSpec csv
-				? new CsvSourceReader(csvSettings(csv, Path.of(input)))
-				: new PostgresSourceReader(this.jdbc, postgresSettings((PostgresSourceSpec) this.spec.source()));
-	}
-
-	static CsvSourceSettings csvSettings(CsvSourceSpec csv, Path file) {
-		return new CsvSourceSettings(file, csv.idColumn(), csv.textColumns().get(0), csv.extraColumns(),
-				csv.delimiter(), csv.encoding());
-	}
-
-	static PostgresSourceSettings postgresSettings(PostgresSourceSpec postgres) {
-		return new PostgresSourceSettings(postgres.table(), postgres.idColumn(), postgres.textColumns(),
-				postgres.extraColumns(), postgres.pageSize());
+				? new CsvSourceReader(csv.settingsFor(Path.of(input)))
+				: new PostgresSourceReader(this.jdbc, ((PostgresSourceSpec) this.spec.source()).settings());
 	}
 
 	@Override

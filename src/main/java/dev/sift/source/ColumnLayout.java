@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 
 /** Where the configured columns are in a file's header. */
-record ColumnLayout(int fieldCount, int idIndex, int textIndex, Map<String, Integer> extraIndexes) {
+record ColumnLayout(int fieldCount, int idIndex, List<Integer> textIndexes, Map<String, Integer> extraIndexes) {
 
 	private static final String LIKELY_DELIMITERS = ",;\t|";
 
@@ -24,14 +24,14 @@ record ColumnLayout(int fieldCount, int idIndex, int textIndex, Map<String, Inte
 		// With the wrong delimiter every name is "close" to the one merged column, which helps nobody.
 		Resolution resolution = new Resolution(header.values(), delimiterHint.isEmpty());
 		int idIndex = settings.hasIdColumn() ? resolution.indexOf(settings.idColumn()) : NO_COLUMN;
-		int textIndex = resolution.indexOf(settings.textColumn());
+		List<Integer> textIndexes = settings.textColumns().stream().map(resolution::indexOf).toList();
 		Map<String, Integer> extraIndexes = new LinkedHashMap<>();
 		settings.extraColumns().forEach(column -> extraIndexes.put(column, resolution.indexOf(column)));
 		if (!resolution.errors.isEmpty()) {
 			throw new ItemStreamException(settings.file() + ": " + String.join("; ", resolution.errors)
 					+ "; columns found: " + String.join(", ", quoted(header.values())) + delimiterHint);
 		}
-		return new ColumnLayout(header.size(), idIndex, textIndex, extraIndexes);
+		return new ColumnLayout(header.size(), idIndex, textIndexes, extraIndexes);
 	}
 
 	/** A header read as one single column usually means the file uses another delimiter. */

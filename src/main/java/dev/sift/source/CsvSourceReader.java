@@ -34,7 +34,7 @@ public class CsvSourceReader extends CountedSourceReader {
 		exhausted = false;
 		resumeCountAt(0);
 		try {
-			validator = new RowValidator(settings, ColumnLayout.resolve(readHeader(), settings));
+			validator = new RowValidator(settings, ColumnLayout.resolve(header(), settings));
 			skipRecordsReadBefore(recordsReadBefore(executionContext));
 		} catch (RuntimeException e) {
 			close();
@@ -69,8 +69,14 @@ public class CsvSourceReader extends CountedSourceReader {
 		}
 	}
 
-	/** The column names of a file's header row, for callers that adapt to the columns a file has. */
+	/**
+	 * The column names of a file's header row (or the configured names of a file without one), for callers that
+	 * adapt to the columns a file has.
+	 */
 	public static List<String> header(CsvSourceSettings settings) {
+		if (!settings.hasHeader()) {
+			return settings.columns();
+		}
 		CsvSourceReader reader = new CsvSourceReader(settings);
 		reader.rows = reader.openRows();
 		try {
@@ -102,6 +108,11 @@ public class CsvSourceReader extends CountedSourceReader {
 		}
 	}
 
+	/** The header row, or for a file without one the configured names, as if they were its header. */
+	private CsvRow header() {
+		return settings.hasHeader() ? readHeader() : new CsvRow(settings.columns(), 0);
+	}
+
 	private CsvRow readHeader() {
 		CsvRow header;
 		try {
@@ -112,7 +123,7 @@ public class CsvSourceReader extends CountedSourceReader {
 		}
 		if (header == null) {
 			throw new ItemStreamException(settings.file() + " is empty: expected a header row naming the columns '"
-					+ settings.idColumn() + "' and '" + settings.textColumn() + "'");
+					+ settings.idColumn() + "' and " + settings.textColumns());
 		}
 		return header;
 	}

@@ -10,40 +10,57 @@ import java.util.Objects;
  * Where a CSV source is and how to read it. Column names are matched against the header
  * case-insensitively and ignoring surrounding whitespace. An empty {@code idColumn} means the file
  * has none: records are then identified by the line they start on.
+ *
+ * @param textColumns the columns with the text, joined with a blank line between them (blank ones left out)
+ * @param columns the names of the columns of a file without a header row, in file order; empty when the first
+ *                row is a header
  */
-public record CsvSourceSettings(Path file, String idColumn, String textColumn, List<String> extraColumns,
-		char delimiter, Charset encoding) {
+public record CsvSourceSettings(Path file, String idColumn, List<String> textColumns, List<String> extraColumns,
+		char delimiter, Charset encoding, List<String> columns) {
 
 	public CsvSourceSettings {
 		Objects.requireNonNull(file, "file");
 		Objects.requireNonNull(idColumn, "idColumn");
-		Objects.requireNonNull(textColumn, "textColumn");
+		textColumns = List.copyOf(textColumns);
+		if (textColumns.isEmpty()) {
+			throw new IllegalArgumentException("at least one text column is needed");
+		}
 		extraColumns = List.copyOf(extraColumns);
 		Objects.requireNonNull(encoding, "encoding");
+		columns = List.copyOf(columns);
 	}
 
 	public boolean hasIdColumn() {
 		return !idColumn.isBlank();
 	}
 
-	/** Columns {@code id} and {@code text}, no extra columns, comma-separated, UTF-8. */
-	public static CsvSourceSettings of(Path file) {
-		return new CsvSourceSettings(file, "id", "text", List.of(), ',', StandardCharsets.UTF_8);
+	public boolean hasHeader() {
+		return columns.isEmpty();
 	}
 
-	public CsvSourceSettings withColumns(String idColumn, String textColumn) {
-		return new CsvSourceSettings(file, idColumn, textColumn, extraColumns, delimiter, encoding);
+	/** Columns {@code id} and {@code text}, no extra columns, comma-separated, UTF-8, with a header row. */
+	public static CsvSourceSettings of(Path file) {
+		return new CsvSourceSettings(file, "id", List.of("text"), List.of(), ',', StandardCharsets.UTF_8, List.of());
+	}
+
+	public CsvSourceSettings withColumns(String idColumn, String... textColumns) {
+		return new CsvSourceSettings(file, idColumn, List.of(textColumns), extraColumns, delimiter, encoding, columns);
 	}
 
 	public CsvSourceSettings withExtraColumns(String... extraColumns) {
-		return new CsvSourceSettings(file, idColumn, textColumn, List.of(extraColumns), delimiter, encoding);
+		return new CsvSourceSettings(file, idColumn, textColumns, List.of(extraColumns), delimiter, encoding, columns);
 	}
 
 	public CsvSourceSettings withDelimiter(char delimiter) {
-		return new CsvSourceSettings(file, idColumn, textColumn, extraColumns, delimiter, encoding);
+		return new CsvSourceSettings(file, idColumn, textColumns, extraColumns, delimiter, encoding, columns);
 	}
 
 	public CsvSourceSettings withEncoding(Charset encoding) {
-		return new CsvSourceSettings(file, idColumn, textColumn, extraColumns, delimiter, encoding);
+		return new CsvSourceSettings(file, idColumn, textColumns, extraColumns, delimiter, encoding, columns);
+	}
+
+	/** Settings for a file without a header row, whose columns are named {@code names} in file order. */
+	public CsvSourceSettings withoutHeader(String... names) {
+		return new CsvSourceSettings(file, idColumn, textColumns, extraColumns, delimiter, encoding, List.of(names));
 	}
 }

@@ -3,6 +3,7 @@ package dev.sift.source;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class PostgresSourceReader extends CountedSourceReader {
 
 	private static final String LAST_ID = "last.id";
-
-	private static final String TEXT_SEPARATOR = "\n\n";
 
 	private final JdbcTemplate jdbc;
 
@@ -122,14 +121,11 @@ public class PostgresSourceReader extends CountedSourceReader {
 	}
 
 	private String joinedText(ResultSet row) throws SQLException {
-		String[] values = new String[table.textColumns().size()];
-		for (int index = 0; index < values.length; index++) {
-			values[index] = row.getString(PostgresTable.FIRST_TEXT + index);
+		List<String> values = new ArrayList<>();
+		for (int index = 0; index < table.textColumns().size(); index++) {
+			values.add(row.getString(PostgresTable.FIRST_TEXT + index));
 		}
-		return Stream.of(values)
-				.filter(value -> value != null && !value.isBlank())
-				.map(String::strip)
-				.collect(Collectors.joining(TEXT_SEPARATOR));
+		return SourceRecord.joinText(values);
 	}
 
 	private Map<String, String> extraFields(ResultSet row) throws SQLException {

@@ -30,7 +30,7 @@ final class RowValidator {
 			return wrongFieldCount(row);
 		}
 		String fileId = layout.idIndex() == ColumnLayout.NO_COLUMN ? null : row.value(layout.idIndex()).strip();
-		String text = row.value(layout.textIndex()).strip();
+		String text = SourceRecord.joinText(layout.textIndexes().stream().map(row::value).toList());
 		List<String> problems = new ArrayList<>();
 		if (containsUndecodableBytes(row)) {
 			problems.add("invalid " + settings.encoding().name() + " bytes (shown as " + REPLACEMENT_CHARACTER + ")");

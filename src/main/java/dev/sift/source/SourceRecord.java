@@ -2,8 +2,10 @@ package dev.sift.source;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One record read from a source file, good or not.
@@ -44,6 +46,14 @@ public record SourceRecord(String source, String id, String text, Map<String, St
 	/** A record for a line whose content could not be split into columns at all. */
 	public static SourceRecord problem(String source, long line, String text, String reason) {
 		return problem(source, syntheticId(line), text, Map.of(), line, reason);
+	}
+
+	/** The text of several text columns: the non-blank ones, stripped, with a blank line between them. */
+	static String joinText(List<String> values) {
+		return values.stream()
+				.filter(value -> value != null && !value.isBlank())
+				.map(String::strip)
+				.collect(Collectors.joining("\n\n"));
 	}
 
 	/** Stable across reruns of the same file, so storing it again updates rather than duplicates. */

@@ -1,8 +1,11 @@
 package dev.sift.spec;
 
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+
+import dev.sift.source.CsvSourceSettings;
 
 /**
  * A CSV (or TSV) file, or every file matching a glob.
@@ -23,6 +26,12 @@ public record CsvSourceSpec(String path, char delimiter, Charset encoding, boole
 		idColumn = idColumn == null ? "" : idColumn;
 		textColumns = List.copyOf(textColumns);
 		extraColumns = List.copyOf(extraColumns);
+	}
+
+	/** How to read one file of this source. */
+	public CsvSourceSettings settingsFor(Path file) {
+		return new CsvSourceSettings(file, this.idColumn, this.textColumns, this.extraColumns, this.delimiter,
+				this.encoding, this.header ? List.of() : this.columns);
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.sift.spec;
 import java.util.List;
 import java.util.Objects;
 
+import dev.sift.source.PostgresSourceSettings;
+
 /**
  * A table, or a read-only query, in the application's PostgreSQL database. Exactly one of {@code table} and
  * {@code query} is set. Names are checked against the catalogue before any SQL uses them.
@@ -23,6 +25,12 @@ public record PostgresSourceSpec(String table, String query, String idColumn, Li
 		Objects.requireNonNull(idColumn, "idColumn");
 		textColumns = List.copyOf(textColumns);
 		extraColumns = List.copyOf(extraColumns);
+	}
+
+	/** How to read the table. */
+	public PostgresSourceSettings settings() {
+		return new PostgresSourceSettings(this.table, this.idColumn, this.textColumns, this.extraColumns,
+				this.pageSize);
 	}
 
 }

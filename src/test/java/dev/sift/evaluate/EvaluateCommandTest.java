@@ -32,17 +32,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class EvaluateCommandTest {
 
-	private static final String HEADER = "id,text,sentiment,urgency,language,topics\r\n";
+	/** The classify-feedback job's columns, then the expected labels. */
+	private static final String HEADER = "id,channel,product,text,sentiment,urgency,language,topics\r\n";
 
 	/** Seven records; E-5 has no text, so the job cannot classify it. */
 	private static final String ROWS = """
-			E-1,"The delivery was late again and the box was wet",negative,medium,en,delivery\r
-			E-2,"Loved the recipe, thanks",positive,low,en,product\r
-			E-3,"I was charged twice, refund me or I cancel",negative,high,en,billing;pricing\r
-			E-4,"The app crashed at checkout",negative,medium,en,app\r
-			E-5,"",neutral,low,en,other\r
-			E-6,"Die Lieferung war pünktlich",positive,low,de,delivery\r
-			E-7,"Support was friendly but the price is too high",mixed,low,en,service; pricing\r
+			E-1,,,"The delivery was late again and the box was wet",negative,medium,en,delivery\r
+			E-2,,,"Loved the recipe, thanks",positive,low,en,product\r
+			E-3,,,"I was charged twice, refund me or I cancel",negative,high,en,billing;pricing\r
+			E-4,,,"The app crashed at checkout",negative,medium,en,app\r
+			E-5,,,"",neutral,low,en,other\r
+			E-6,,,"Die Lieferung war pünktlich",positive,low,de,delivery\r
+			E-7,,,"Support was friendly but the price is too high",mixed,low,en,service; pricing\r
 			""";
 
 	private static final int RECORDS = 7;
@@ -85,8 +86,8 @@ class EvaluateCommandTest {
 
 	@Test
 	void anUnknownExpectedLabelIsRefusedNamingFileLineAndColumn() throws Exception {
-		Path input = write("typo.csv", HEADER + ROWS.replace("E-3,\"I was charged twice, refund me or I cancel\",negative",
-				"E-3,\"I was charged twice, refund me or I cancel\",angry"));
+		Path input = write("typo.csv", HEADER + ROWS.replace("E-3,,,\"I was charged twice, refund me or I cancel\",negative",
+				"E-3,,,\"I was charged twice, refund me or I cancel\",angry"));
 
 		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class,
 				arguments(input, this.directory.resolve("report.json"))))
@@ -108,10 +109,11 @@ class EvaluateCommandTest {
 
 	private String[] arguments(Path input, Path report) {
 		TestDatabase.Connection database = TestDatabase.connection();
-		List<String> arguments = new ArrayList<>(List.of("evaluate", "--spring.datasource.url=" + database.url(),
+		List<String> arguments = new ArrayList<>(List.of("evaluate", "classify-feedback",
+				"--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(), "--sift.model.path=" + TestModels.tiny(),
-				"--sift.feedback.extra-columns=", "--sift.feedback.max-attempts=1", "--sift.evaluate.input=" + input,
+				"--sift.run.max-attempts=1", "--sift.evaluate.input=" + input,
 				"--sift.evaluate.output=" + report));
 		return arguments.toArray(String[]::new);
 	}

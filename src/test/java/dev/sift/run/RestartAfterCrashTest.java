@@ -70,11 +70,12 @@ class RestartAfterCrashTest {
 		TestDatabase.Connection database = TestDatabase.connection();
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath(),
-				SiftApplication.class.getName(), "run", "--spring.datasource.url=" + database.url(),
+				SiftApplication.class.getName(), "run", "classify-feedback", "input=" + input,
+				"--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(), "--sift.model.path=" + TestModels.tiny(),
-				"--sift.feedback.input=" + input, "--sift.feedback.output=", "--sift.feedback.chunk-size=" + CHUNK_SIZE,
-				"--sift.feedback.extra-columns=", "--sift.model.parallel=2", "--sift.model.context-size=4096"));
+				"--sift.jobs.dir=" + FeedbackFiles.specWritingTo(this.workDirectory.resolve("jobs"), null),
+				"--sift.run.chunk-size=" + CHUNK_SIZE, "--sift.model.parallel=2", "--sift.model.context-size=4096"));
 		File log = this.workDirectory.resolve(logName).toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 	}
@@ -93,7 +94,7 @@ class RestartAfterCrashTest {
 				SELECT e.job_execution_id, e.job_instance_id, e.status, s.read_count
 				FROM batch_job_execution e
 				JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
-				JOIN batch_step_execution s ON s.job_execution_id = e.job_execution_id AND s.step_name = 'classify'
+				JOIN batch_step_execution s ON s.job_execution_id = e.job_execution_id AND s.step_name = 'process'
 				WHERE p.parameter_name = 'input' AND p.parameter_value = ?
 				ORDER BY e.job_execution_id
 				""", input.toString());

@@ -75,7 +75,7 @@ class RunCommandTest {
 				.isEqualTo(jdbc.queryForObject(
 						"SELECT max(job_instance_id) FROM classification_result WHERE source = ?", Long.class,
 						input.toString()));
-		}, "--sift.feedback.reprocess=true")).isZero();
+		}, "reprocess=true")).isZero();
 		assertThat(output.getOut()).containsPattern("unchanged, skipped\\s+0");
 	}
 
@@ -83,9 +83,8 @@ class RunCommandTest {
 	void unknownCommandIsRefusedWithUsage() throws Exception {
 		Path input = FeedbackFiles.write(this.workDirectory.resolve("six.csv"), RECORDS);
 
-		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class, arguments(input, null, "classify-all")))
-			.hasMessageContaining("Unknown job 'classify-all'")
-			.hasMessageContaining("usage: run [classify-feedback]");
+		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class, arguments(input, null, "classify-feedbak")))
+			.hasMessageContaining("Unknown job 'classify-feedbak'; did you mean 'classify-feedback'?");
 	}
 
 	@Test
@@ -96,7 +95,7 @@ class RunCommandTest {
 
 		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class, arguments.toArray(String[]::new)))
 			.hasMessageContaining("Unknown command 'frobnicate'")
-			.hasMessageContaining("  run [classify-feedback]");
+			.hasMessageContaining("  run JOB [input=FILE|GLOB] [reprocess=true]");
 	}
 
 	@Test
@@ -104,8 +103,7 @@ class RunCommandTest {
 		Path input = this.workDirectory.resolve("nowhere.csv");
 
 		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class, arguments(input, null, null)))
-			.hasMessageContaining(input.toAbsolutePath().toString())
-			.hasMessageContaining("sift.feedback.input");
+			.hasMessageContaining("Input file " + input.toAbsolutePath() + " does not exist");
 	}
 
 	private int runSift(Path input, Path results, Consumer<ConfigurableApplicationContext> check,
@@ -118,17 +116,15 @@ class RunCommandTest {
 		return SpringApplication.exit(context);
 	}
 
-	private String[] arguments(Path input, Path results, String job) {
-		List<String> arguments = new ArrayList<>(List.of("run"));
-		if (job != null) {
-			arguments.add(job);
-		}
-		arguments.addAll(List.of(
+	/**
+	 * A run of {@code job} (classify-feedback unless given) on {@code input}, on an embedded database of its own.
+	 * The results CSV goes into a job spec directory of the test's own, which only changes the spec's output.
+	 */
+	private String[] arguments(Path input, Path results, String job) throws IOException {
+		return new String[] { "run", job == null ? "classify-feedback" : job, "input=" + input,
 				"--sift.database.embedded.data-directory=" + this.workDirectory.resolve("postgres"),
-				"--sift.model.path=" + TestModels.tiny(), "--sift.feedback.input=" + input,
-				"--sift.feedback.output=" + (results == null ? "" : results.toString()),
-				"--sift.feedback.extra-columns="));
-		return arguments.toArray(String[]::new);
+				"--sift.model.path=" + TestModels.tiny(),
+				"--sift.jobs.dir=" + FeedbackFiles.specWritingTo(this.workDirectory.resolve("jobs"), results) };
 	}
 
 }

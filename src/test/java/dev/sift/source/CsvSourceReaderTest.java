@@ -56,6 +56,31 @@ class CsvSourceReaderTest {
 	}
 
 	@Test
+	void severalTextColumnsAreJoinedWithABlankLineLeavingOutBlankOnes() throws IOException {
+		Path file = write("id,title,body\nA1,Late box, It came on Friday. \nA2,,Only a body\nA3, ,\n");
+
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file).withColumns("id", "title", "body"));
+
+		assertThat(records).extracting(SourceRecord::text)
+			.containsExactly("Late box\n\nIt came on Friday.", "Only a body", "");
+		assertThat(records.get(2).problem()).contains("line 4").contains("empty text");
+	}
+
+	@Test
+	void fileWithoutHeaderReadsItsFirstRowAsARecordUnderTheConfiguredNames() throws IOException {
+		Path file = write("A1,email,Late box\nA2,chat,Great salmon\n");
+		CsvSourceSettings settings = CsvSourceSettings.of(file).withExtraColumns("channel")
+			.withoutHeader("id", "channel", "text");
+
+		List<SourceRecord> records = readAll(settings);
+
+		assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "A2");
+		assertThat(records.get(0).fields()).containsEntry("channel", "email");
+		assertThat(records.get(1).line()).isEqualTo(2);
+		assertThat(CsvSourceReader.header(settings)).containsExactly("id", "channel", "text");
+	}
+
+	@Test
 	void quotedFieldsKeepDelimitersAndDoubledQuotes() throws IOException {
 		Path file = write("id,text\nA1,\"Cheap, fast, and \"\"fresh\"\", they said\"\n");
 
