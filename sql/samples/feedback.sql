@@ -1,14 +1,17 @@
 -- Sample feedback table for `--sift.feedback.source=postgres --sift.feedback.table=feedback`.
--- Not a migration: load it yourself with `psql -f sql/samples/feedback.sql`. Running it again starts afresh.
+-- Not a migration: load it with `load-samples feedback` or `psql -f sql/samples/feedback.sql`. Running it again starts
+-- afresh. sentiment_label and urgency_label stay empty until jobs/classify-feedback-postgres.yml writes them back.
 DROP TABLE IF EXISTS feedback;
 
 CREATE TABLE feedback (
-    id          bigint PRIMARY KEY,
-    received_at timestamptz NOT NULL,
-    channel     text,
-    product     text,
-    text        text,
-    updated_at  timestamptz NOT NULL DEFAULT now()
+    id              bigint PRIMARY KEY,
+    received_at     timestamptz NOT NULL,
+    channel         text,
+    product         text,
+    text            text,
+    sentiment_label text,
+    urgency_label   text,
+    updated_at      timestamptz NOT NULL DEFAULT now()
 );
 
 INSERT INTO feedback (id, received_at, channel, product, text) VALUES

@@ -16,7 +16,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-import dev.sift.source.PostgresSourceSettings;
 import dev.sift.spec.CsvSourceSpec;
 import dev.sift.spec.JobSpec;
 import dev.sift.spec.JobSpecs;
@@ -24,7 +23,7 @@ import dev.sift.spec.PostgresSourceSpec;
 
 /**
  * The Spring Batch job of every job spec, and the parameters of their runs. Job parameters: {@code input} (the CSV
- * file, or {@code postgres:<table>}; identifying, so an unfinished run of the same input can be resumed),
+ * file, {@code postgres:<table>} or {@code postgres:query:<hash>}; identifying, so an unfinished run of the same input can be resumed),
  * {@code output} (the results CSV, optional) and {@code reprocess} (process records that already have a current
  * result, too).
  */
@@ -78,7 +77,7 @@ public final class SpecJobs {
 		if (spec.source() instanceof CsvSourceSpec csv) {
 			return csvFiles(input == null || input.isBlank() ? csv.path() : input);
 		}
-		return List.of(sourceName((PostgresSourceSpec) spec.source()));
+		return List.of(((PostgresSourceSpec) spec.source()).settings().sourceName());
 	}
 
 	/**
@@ -109,10 +108,6 @@ public final class SpecJobs {
 		String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
 		String inputName = Path.of(input).getFileName().toString().replaceFirst("\\.[^.]*$", "");
 		return csv.resolveSibling(stem + "." + inputName + ".csv");
-	}
-
-	static String sourceName(PostgresSourceSpec postgres) {
-		return PostgresSourceSettings.sourceName(postgres.table());
 	}
 
 	private static List<String> csvFiles(String pattern) {

@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the rows of a PostgreSQL table into {@link SourceRecord}s, in id order.
+ * Reads the rows of a PostgreSQL table, or of a read-only query, into {@link SourceRecord}s, in id order.
  * <p>
  * Rows are fetched a page at a time with {@code WHERE id > last id ORDER BY id LIMIT page size}, so memory stays
  * bounded whatever the table size, and no query or cursor stays open between chunks. Ids are compared in the
@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * Restartable: the execution context holds the number of records handed out and the last id as text. The column's
  * type is looked up in the catalogue again at every open, and the text cast back to it: saving the type name too
- * would only go stale if the column were altered between runs.
+ * would only go stale if the column were altered between runs. A query's id text is bound untyped instead, see
+ * {@link PostgresQuery#idFromText}.
  */
 public class PostgresSourceReader extends CountedSourceReader {
 
@@ -36,7 +37,7 @@ public class PostgresSourceReader extends CountedSourceReader {
 
 	private final Deque<SourceRecord> page = new ArrayDeque<>();
 
-	private PostgresTable table;
+	private PostgresRelation relation;
 
 	private Object lastFetchedId;
 
@@ -53,20 +54,19 @@ public class PostgresSourceReader extends CountedSourceReader {
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		table = PostgresTable.resolve(jdbc, settings);
+		relation = resolve();
 		page.clear();
 		exhausted = false;
 		rowsFetched = recordsReadBefore(executionContext);
 		resumeCountAt(rowsFetched);
 		String lastIdKey = getExecutionContextKey(LAST_ID);
 		lastHandedOutId = executionContext.containsKey(lastIdKey) ? executionContext.getString(lastIdKey) : null;
-		lastFetchedId = lastHandedOutId == null ? null
-				: jdbc.queryForObject(table.idFromTextSql(), (row, number) -> row.getObject(1), lastHandedOutId);
+		lastFetchedId = lastHandedOutId == null ? null : relation.idFromText(jdbc, lastHandedOutId);
 	}
 
 	@Override
 	protected SourceRecord readNext() {
-		if (table == null) {
+		if (relation == null) {
 			throw new IllegalStateException("reader for " + settings.sourceName() + " is not open");
 		}
 		if (page.isEmpty() && !exhausted) {
@@ -80,10 +80,11 @@ public class PostgresSourceReader extends CountedSourceReader {
 		lastHandedOutId = record.id();
 	}
 
-	/** Rows of the whole table; may be called before {@link #open}, as progress logging does. */
+	/** Rows of the whole table or query; may be called before {@link #open}, as progress logging does. */
 	@Override
 	public long countRecords() {
-		return jdbc.queryForObject(PostgresTable.resolve(jdbc, settings).countSql(), Long.class);
+		PostgresRelation relation = resolve();
+		return relation.query(jdbc, relation.countSql(), (row, number) -> row.getLong(1)).get(0);
 	}
 
 	@Override
@@ -97,21 +98,25 @@ public class PostgresSourceReader extends CountedSourceReader {
 	@Override
 	public void close() {
 		page.clear();
-		table = null;
+		relation = null;
+	}
+
+	private PostgresRelation resolve() {
+		return settings.isQuery() ? PostgresQuery.resolve(jdbc, settings) : PostgresTable.resolve(jdbc, settings);
 	}
 
 	private void fetchPage() {
 		List<SourceRecord> rows = lastFetchedId == null
-				? jdbc.query(table.firstPageSql(), this::toRecord, settings.pageSize())
-				: jdbc.query(table.nextPageSql(), this::toRecord, lastFetchedId, settings.pageSize());
+				? relation.query(jdbc, relation.firstPageSql(), this::toRecord, settings.pageSize())
+				: relation.query(jdbc, relation.nextPageSql(), this::toRecord, lastFetchedId, settings.pageSize());
 		page.addAll(rows);
 		// A short page is the last one, which saves a query that would return nothing.
 		exhausted = rows.size() < settings.pageSize();
 	}
 
 	private SourceRecord toRecord(ResultSet row, int rowNumber) throws SQLException {
-		lastFetchedId = row.getObject(PostgresTable.ID);
-		String id = row.getString(PostgresTable.ID_TEXT);
+		lastFetchedId = row.getObject(PostgresRelation.ID);
+		String id = row.getString(PostgresRelation.ID_TEXT);
 		long line = ++rowsFetched;
 		String text = joinedText(row);
 		Map<String, String> fields = extraFields(row);
@@ -122,8 +127,8 @@ public class PostgresSourceReader extends CountedSourceReader {
 
 	private String joinedText(ResultSet row) throws SQLException {
 		List<String> values = new ArrayList<>();
-		for (int index = 0; index < table.textColumns().size(); index++) {
-			values.add(row.getString(PostgresTable.FIRST_TEXT + index));
+		for (int index = 0; index < relation.textColumns().size(); index++) {
+			values.add(row.getString(PostgresRelation.FIRST_TEXT + index));
 		}
 		return SourceRecord.joinText(values);
 	}
@@ -131,8 +136,12 @@ public class PostgresSourceReader extends CountedSourceReader {
 	private Map<String, String> extraFields(ResultSet row) throws SQLException {
 		Map<String, String> fields = new LinkedHashMap<>();
 		for (int index = 0; index < settings.extraColumns().size(); index++) {
-			String value = row.getString(table.firstExtraColumn() + index);
+			String value = row.getString(relation.firstExtraColumn() + index);
 			fields.put(settings.extraColumns().get(index), value == null ? "" : value.strip());
+		}
+		if (relation.updatedAtColumn() != null) {
+			String updatedAt = row.getString(relation.updatedAtPosition());
+			fields.put(PostgresSourceSettings.UPDATED_AT, updatedAt == null ? "" : updatedAt);
 		}
 		return fields;
 	}

@@ -3,19 +3,23 @@ package dev.sift.source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import static dev.sift.source.PostgresRelation.matching;
+import static dev.sift.source.PostgresRelation.quote;
+import static dev.sift.source.PostgresRelation.quoted;
+import static dev.sift.source.PostgresRelation.suggestion;
 
 /**
- * A table and its configured columns as the catalogue spells them. Only these names, quoted, ever go into SQL, so
- * nothing from the settings is concatenated unchecked; values are bound as parameters.
+ * A table and its configured columns as the catalogue spells them.
  *
  * @param idType the id column's type as {@code format_type} prints it: PostgreSQL's own spelling, valid in a cast
  */
 record PostgresTable(String schema, String name, String idColumn, String idType, List<String> textColumns,
-		List<String> extraColumns) {
+		List<String> extraColumns, String updatedAtColumn) implements PostgresRelation {
 
 	private static final String TABLES = """
 			SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -31,13 +35,6 @@ record PostgresTable(String schema, String name, String idColumn, String idType,
 			    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 			WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
 			""";
-
-	/** Column positions in the page query: the id as its own type, the id as text, then text and extra columns. */
-	static final int ID = 1;
-
-	static final int ID_TEXT = 2;
-
-	static final int FIRST_TEXT = 3;
 
 	/**
 	 * @throws ItemStreamException naming the unknown table, or every unknown column at once with the existing ones
@@ -56,60 +53,39 @@ record PostgresTable(String schema, String name, String idColumn, String idType,
 		return new Resolution(schema, table, columns).resolve(settings);
 	}
 
-	/** Ordered by position: the id's name also labels its text form, and may be an extra column too. */
-	String firstPageSql() {
+	@Override
+	public String firstPageSql() {
 		return "SELECT " + selectList() + " FROM " + qualifiedName() + " ORDER BY " + ID + " LIMIT ?";
 	}
 
-	String nextPageSql() {
+	@Override
+	public String nextPageSql() {
 		return "SELECT " + selectList() + " FROM " + qualifiedName() + " WHERE " + quote(idColumn) + " > ? ORDER BY "
 				+ ID + " LIMIT ?";
 	}
 
-	String countSql() {
+	@Override
+	public String countSql() {
 		return "SELECT count(*) FROM " + qualifiedName();
 	}
 
-	/** Turns an id saved as text back into the column's own type, so a restart compares ids as the first run did. */
-	String idFromTextSql() {
-		return "SELECT CAST(? AS " + idType + ")";
+	/** Casts the text back to the column's own type, looked up at every open rather than saved with the text. */
+	@Override
+	public Object idFromText(JdbcTemplate jdbc, String idText) {
+		return jdbc.queryForObject("SELECT CAST(? AS " + idType + ")", (row, number) -> row.getObject(1), idText);
 	}
 
-	int firstExtraColumn() {
-		return FIRST_TEXT + textColumns.size();
+	@Override
+	public <T> List<T> query(JdbcTemplate jdbc, String sql, RowMapper<T> rowMapper, Object... arguments) {
+		return jdbc.query(sql, rowMapper, arguments);
 	}
 
 	private String selectList() {
-		List<String> columns = new ArrayList<>(List.of(quote(idColumn), quote(idColumn) + "::text"));
-		textColumns.forEach(column -> columns.add(quote(column)));
-		extraColumns.forEach(column -> columns.add(quote(column)));
-		return String.join(", ", columns);
+		return PostgresRelation.selectList(idColumn, textColumns, extraColumns, updatedAtColumn);
 	}
 
-	private String qualifiedName() {
+	String qualifiedName() {
 		return quote(schema) + "." + quote(name);
-	}
-
-	/** PostgreSQL identifier quoting: double quotes around, embedded double quotes doubled. */
-	static String quote(String identifier) {
-		return '"' + identifier.replace("\"", "\"\"") + '"';
-	}
-
-	/** The exact name if there is one, otherwise the only name that differs just in case. */
-	private static Optional<String> matching(String wanted, List<String> names) {
-		if (names.contains(wanted)) {
-			return Optional.of(wanted);
-		}
-		List<String> ignoringCase = names.stream().filter(name -> name.equalsIgnoreCase(wanted)).toList();
-		return ignoringCase.size() == 1 ? Optional.of(ignoringCase.get(0)) : Optional.empty();
-	}
-
-	private static String suggestion(String wanted, List<String> names) {
-		return ClosestName.to(wanted, names).map(closest -> " (did you mean '" + closest + "'?)").orElse("");
-	}
-
-	private static String quoted(List<String> names) {
-		return names.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
 	}
 
 	private record CatalogueColumn(String name, String type, boolean uniqueKey) {
@@ -127,6 +103,7 @@ record PostgresTable(String schema, String name, String idColumn, String idType,
 			String idColumn = column(settings.idColumn());
 			List<String> textColumns = settings.textColumns().stream().map(this::column).toList();
 			List<String> extraColumns = settings.extraColumns().stream().map(this::column).toList();
+			String updatedAtColumn = settings.updatedAtColumn() == null ? null : column(settings.updatedAtColumn());
 			CatalogueColumn id = columns.stream().filter(column -> column.name().equals(idColumn)).findFirst()
 					.orElse(null);
 			if (id != null && !id.uniqueKey()) {
@@ -137,7 +114,7 @@ record PostgresTable(String schema, String name, String idColumn, String idType,
 				throw new ItemStreamException("table '" + schema + "." + table + "': " + String.join("; ", errors)
 						+ "; columns found: " + quoted(names));
 			}
-			return new PostgresTable(schema, table, idColumn, id.type(), textColumns, extraColumns);
+			return new PostgresTable(schema, table, idColumn, id.type(), textColumns, extraColumns, updatedAtColumn);
 		}
 
 		private String column(String wanted) {

@@ -27,11 +27,10 @@ public final class PostgresWriteBack {
 				new PostgresSourceSettings(table, idColumn, columns, List.of(), 1));
 		this.jdbc = jdbc;
 		this.columns = resolved.textColumns();
-		this.updateSql = "UPDATE " + PostgresTable.quote(resolved.schema()) + "." + PostgresTable.quote(resolved.name())
-				+ " SET " + resolved.textColumns().stream()
-					.map(column -> PostgresTable.quote(column) + " = ?")
+		this.updateSql = "UPDATE " + resolved.qualifiedName() + " SET " + resolved.textColumns().stream()
+					.map(column -> PostgresRelation.quote(column) + " = ?")
 					.collect(Collectors.joining(", "))
-				+ " WHERE " + PostgresTable.quote(resolved.idColumn()) + " = CAST(? AS " + resolved.idType() + ")";
+				+ " WHERE " + PostgresRelation.quote(resolved.idColumn()) + " = CAST(? AS " + resolved.idType() + ")";
 	}
 
 	/**

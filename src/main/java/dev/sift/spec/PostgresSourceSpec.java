@@ -27,10 +27,10 @@ public record PostgresSourceSpec(String table, String query, String idColumn, Li
 		extraColumns = List.copyOf(extraColumns);
 	}
 
-	/** How to read the table. */
+	/** How to read the table or query. */
 	public PostgresSourceSettings settings() {
-		return new PostgresSourceSettings(this.table, this.idColumn, this.textColumns, this.extraColumns,
-				this.pageSize);
+		return new PostgresSourceSettings(this.table, this.query, this.idColumn, this.textColumns, this.extraColumns,
+				this.updatedAtColumn, this.pageSize);
 	}
 
 }
