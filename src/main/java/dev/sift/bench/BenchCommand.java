@@ -25,6 +25,7 @@ import dev.sift.model.LlamaCppModels;
 import dev.sift.model.LlamaCppProperties;
 import dev.sift.model.ModelFile;
 import dev.sift.job.RunProperties;
+import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
 import dev.sift.job.TaskPrompt;
 import dev.sift.result.ResultRepository;
@@ -181,7 +182,7 @@ public class BenchCommand implements Command {
 		Measurement.resetPeakHeap();
 		long started = System.nanoTime();
 		JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
-				SpecJobs.runParameters(input.toString(), null, false), SpecJobs.INPUT);
+				SpecJobs.runParameters(input.toString(), null, RunOptions.DEFAULTS), SpecJobs.INPUT);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException("The benchmark run ended " + execution.getStatus());

@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultRepository;
 import dev.sift.run.Command;
@@ -73,7 +74,7 @@ public class EvaluateCommand implements Command {
 		Path input = requireInput();
 		LabelledFile labelled = LabelledFile.read(csv.settingsFor(input), labelFields(spec));
 		JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
-				SpecJobs.runParameters(input.toString(), null, false), SpecJobs.INPUT);
+				SpecJobs.runParameters(input.toString(), null, RunOptions.DEFAULTS), SpecJobs.INPUT);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			log.error("The classification of {} ended {}: {}", input, execution.getStatus(),
 					execution.getExitStatus().getExitDescription());

@@ -58,6 +58,8 @@ final class ProgressLog implements StepExecutionListener, ItemProcessListener<So
 		this.counts.clear();
 		this.unchanged.set(0);
 		this.total = this.reader.countRecords();
+		// Saved with each chunk, so whoever watches the run from the database can tell the time left.
+		stepExecution.getExecutionContext().putLong(SpecJobs.RECORDS_TOTAL, this.total);
 		// A restarted step resumes with the records of earlier executions already written.
 		this.alreadyDone = this.reader.recordsReadBefore(stepExecution.getExecutionContext());
 		this.startedNanos = System.nanoTime();

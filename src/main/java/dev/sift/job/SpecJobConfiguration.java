@@ -37,8 +37,6 @@ import dev.sift.spec.JobSpecs;
 @EnableConfigurationProperties(RunProperties.class)
 public class SpecJobConfiguration {
 
-	static final String PROCESS_STEP = "process";
-
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
@@ -92,7 +90,7 @@ public class SpecJobConfiguration {
 		SpecSourceReader reader = new SpecSourceReader(spec, this.jdbc);
 		SimpleAsyncTaskExecutor slots = new SimpleAsyncTaskExecutor("sift-slot-");
 		slots.setConcurrencyLimit(this.slotCount);
-		return new StepBuilder(PROCESS_STEP, this.jobRepository)
+		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository)
 			.<SourceRecord, ClassificationResult>chunk(this.properties.chunkSizeFor(this.slotCount))
 			.reader(reader)
 			.processor(new SpecProcessor(spec, prompt, this.chatClient, this.chatModel, this.results,

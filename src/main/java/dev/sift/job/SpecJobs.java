@@ -6,6 +6,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,9 @@ import dev.sift.spec.PostgresSourceSpec;
 /**
  * The Spring Batch job of every job spec, and the parameters of their runs. Job parameters: {@code input} (the CSV
  * file, {@code postgres:<table>} or {@code postgres:query:<hash>}; identifying, so an unfinished run of the same input can be resumed),
- * {@code output} (the results CSV, optional) and {@code reprocess} (process records that already have a current
- * result, too).
+ * {@code output} (the results CSV, optional), {@code reprocess} (process records that already have a current
+ * result, too) and {@code limit} (read at most this many records); a manual run is told apart by the time it was
+ * requested, a scheduled one by its run date.
  */
 public final class SpecJobs {
 
@@ -34,6 +36,19 @@ public final class SpecJobs {
 	public static final String OUTPUT = "output";
 
 	public static final String REPROCESS = "reprocess";
+
+	public static final String LIMIT = "limit";
+
+	/** Identifies a scheduled run: one night is one job instance. */
+	public static final String RUN_DATE = "run-date";
+
+	static final String REQUESTED = "requested";
+
+	/** Where the process step's execution context keeps how many records the step will process in all. */
+	public static final String RECORDS_TOTAL = "records.total";
+
+	/** The name of the step that reads, processes and stores the records. */
+	public static final String PROCESS_STEP = "process";
 
 	private final JobSpecs specs;
 
@@ -84,12 +99,26 @@ public final class SpecJobs {
 	 * Parameters of one run: the input identifies it, the request time makes each start a new run.
 	 * @param output the results CSV, or {@code null} for none
 	 */
-	public static JobParameters runParameters(String input, Path output, boolean reprocess) {
-		return new JobParametersBuilder().addString(INPUT, input)
+	public static JobParameters runParameters(String input, Path output, RunOptions options) {
+		return parameters(input, output, options).addLocalDateTime(REQUESTED, LocalDateTime.now()).toJobParameters();
+	}
+
+	/**
+	 * Parameters of a scheduled run: the input and the run date identify it, so a second start for the same night
+	 * is the same job instance (refused once it completed, resumed if it failed).
+	 */
+	public static JobParameters scheduledParameters(String input, Path output, LocalDate runDate) {
+		return parameters(input, output, RunOptions.DEFAULTS).addLocalDate(RUN_DATE, runDate).toJobParameters();
+	}
+
+	private static JobParametersBuilder parameters(String input, Path output, RunOptions options) {
+		JobParametersBuilder parameters = new JobParametersBuilder().addString(INPUT, input)
 			.addString(OUTPUT, output == null ? "" : output.toString(), false)
-			.addString(REPROCESS, Boolean.toString(reprocess), false)
-			.addLocalDateTime("requested", LocalDateTime.now())
-			.toJobParameters();
+			.addString(REPROCESS, Boolean.toString(options.reprocess()), false);
+		if (options.limit() != null) {
+			parameters.addLong(LIMIT, options.limit(), false);
+		}
+		return parameters;
 	}
 
 	/**

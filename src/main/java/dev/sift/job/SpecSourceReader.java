@@ -16,7 +16,7 @@ import dev.sift.spec.JobSpec;
 import dev.sift.spec.PostgresSourceSpec;
 
 /**
- * The source a spec names, opened for one step execution. A job is built once per spec, but which file a run reads
+ * The source a spec names, opened for one step execution, read up to the run's {@code limit}. A job is built once per spec, but which file a run reads
  * is a job parameter, so the actual reader is made when the step starts (before Spring Batch opens it). Runs of one
  * job never overlap (the job lock), so one instance per job is safe.
  */
@@ -28,6 +28,10 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 
 	private CountingSource delegate;
 
+	private Long limit;
+
+	private long read;
+
 	SpecSourceReader(JobSpec spec, JdbcTemplate jdbc) {
 		this.spec = spec;
 		this.jdbc = jdbc;
@@ -36,6 +40,7 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
+		this.limit = stepExecution.getJobParameters().getLong(SpecJobs.LIMIT);
 		this.delegate = this.spec.source() instanceof CsvSourceSpec csv
 				? new CsvSourceReader(csv.settingsFor(Path.of(input)))
 				: new PostgresSourceReader(this.jdbc, ((PostgresSourceSpec) this.spec.source()).settings());
@@ -43,12 +48,18 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 
 	@Override
 	public SourceRecord read() {
-		return this.delegate.read();
+		if (this.limit != null && this.read >= this.limit) {
+			return null;
+		}
+		SourceRecord record = this.delegate.read();
+		this.read += record == null ? 0 : 1;
+		return record;
 	}
 
 	@Override
 	public long countRecords() {
-		return this.delegate.countRecords();
+		long all = this.delegate.countRecords();
+		return this.limit == null ? all : Math.min(all, this.limit);
 	}
 
 	@Override
@@ -59,6 +70,7 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.delegate.open(executionContext);
+		this.read = this.delegate.recordsReadBefore(executionContext);
 	}
 
 	@Override

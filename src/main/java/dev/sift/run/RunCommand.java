@@ -18,13 +18,14 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultRepository;
 import dev.sift.result.StatusCounts;
 import dev.sift.spec.JobSpec;
 
 /**
- * {@code run JOB [input=FILE] [reprocess=true]}: runs a job on its spec's source, or on the CSV file (or glob) given
+ * {@code run JOB [input=FILE] [reprocess=true] [limit=N]}: runs a job on its spec's source, or on the CSV file (or glob) given
  * (or resumes its unfinished run), prints a summary per input and exits with 0 when every run completed.
  */
 @Component
@@ -32,7 +33,7 @@ public class RunCommand implements Command {
 
 	private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-	private static final Set<String> OPTIONS = Set.of("input", "reprocess");
+	private static final Set<String> OPTIONS = Set.of("input", "reprocess", "limit");
 
 	private final JobRunner jobRunner;
 
@@ -60,7 +61,7 @@ public class RunCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "JOB [input=FILE|GLOB] [reprocess=true]: run a job (" + String.join(", ",
+		return "JOB [input=FILE|GLOB] [reprocess=true] [limit=N]: run a job (" + String.join(", ",
 				this.jobs.specs().all().stream().map(JobSpec::name).toList()) + ")";
 	}
 
@@ -72,11 +73,12 @@ public class RunCommand implements Command {
 		JobSpec spec = this.jobs.specs().get(arguments.get(0));
 		Map<String, String> options = options(arguments.subList(1, arguments.size()));
 		List<String> inputs = this.jobs.inputs(spec, options.get("input"));
-		boolean reprocess = Boolean.parseBoolean(options.getOrDefault("reprocess", "false"));
+		RunOptions runOptions = new RunOptions(Boolean.parseBoolean(options.getOrDefault("reprocess", "false")),
+				options.containsKey("limit") ? Long.valueOf(options.get("limit")) : null);
 		int exitCode = 0;
 		for (String input : inputs) {
 			JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
-					SpecJobs.runParameters(input, SpecJobs.output(spec, input, inputs.size()), reprocess),
+					SpecJobs.runParameters(input, SpecJobs.output(spec, input, inputs.size()), runOptions),
 					SpecJobs.INPUT);
 			System.out.println(summarize(execution).render());
 			if (execution.getStatus() != BatchStatus.COMPLETED) {
@@ -94,7 +96,7 @@ public class RunCommand implements Command {
 			int equals = word.indexOf('=');
 			String name = equals < 0 ? word : word.substring(0, equals);
 			if (!OPTIONS.contains(name)) {
-				throw new IllegalArgumentException("Unknown option '" + word + "'; options: input=FILE, reprocess=true");
+				throw new IllegalArgumentException("Unknown option '" + word + "'; options: input=FILE, reprocess=true, limit=N");
 			}
 			options.put(name, equals < 0 ? "true" : word.substring(equals + 1));
 		}
@@ -106,12 +108,12 @@ public class RunCommand implements Command {
 		long read = this.jobRepository.getJobExecutions(execution.getJobInstance())
 			.stream()
 			.flatMap(each -> each.getStepExecutions().stream())
-			.filter(step -> step.getStepName().equals("process"))
+			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
 			.mapToLong(StepExecution::getReadCount)
 			.sum();
 		long writtenNow = execution.getStepExecutions()
 			.stream()
-			.filter(step -> step.getStepName().equals("process"))
+			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
 			.mapToLong(StepExecution::getWriteCount)
 			.sum();
 		StatusCounts counts = this.results.countByStatus(runId);

@@ -84,14 +84,14 @@ class ClassifyFeedbackFromPostgresJobTest {
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(second.getJobInstance().getInstanceId()).isNotEqualTo(first.getJobInstance().getInstanceId());
 		assertThat(second.getStepExecutions())
-			.filteredOn(step -> step.getStepName().equals(SpecJobConfiguration.PROCESS_STEP))
+			.filteredOn(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
 			.singleElement()
 			.satisfies(step -> assertThat(step.getWriteCount()).as("nothing new").isZero());
 		assertThat(results()).hasSize((int) rowCount);
 	}
 
 	private JobExecution run(Path output) throws Exception {
-		return this.jobRunner.run(this.jobs.job(JOB), SpecJobs.runParameters(SOURCE, output, false), SpecJobs.INPUT);
+		return this.jobRunner.run(this.jobs.job(JOB), SpecJobs.runParameters(SOURCE, output, RunOptions.DEFAULTS), SpecJobs.INPUT);
 	}
 
 	private List<Map<String, Object>> results() {

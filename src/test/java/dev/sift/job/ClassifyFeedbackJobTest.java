@@ -137,7 +137,7 @@ class ClassifyFeedbackJobTest {
 	}
 
 	private JobExecution run(Path input, Path output) throws Exception {
-		return this.jobRunner.run(this.jobs.job(JOB), SpecJobs.runParameters(input.toString(), output, false),
+		return this.jobRunner.run(this.jobs.job(JOB), SpecJobs.runParameters(input.toString(), output, RunOptions.DEFAULTS),
 				SpecJobs.INPUT);
 	}
 
@@ -150,7 +150,7 @@ class ClassifyFeedbackJobTest {
 	private static long writeCount(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
-			.filter(step -> step.getStepName().equals(SpecJobConfiguration.PROCESS_STEP))
+			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
 			.mapToLong(StepExecution::getWriteCount)
 			.sum();
 	}
@@ -158,7 +158,7 @@ class ClassifyFeedbackJobTest {
 	private static long readCount(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
-			.filter(step -> step.getStepName().equals(SpecJobConfiguration.PROCESS_STEP))
+			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
 			.mapToLong(StepExecution::getReadCount)
 			.sum();
 	}

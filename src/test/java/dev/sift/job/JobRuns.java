@@ -1,0 +1,67 @@
+package dev.sift.job;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import dev.sift.run.JobRunner;
+import dev.sift.testing.TestDatabase;
+
+/** Runs shipped jobs end to end the way the command line does, and reads back what they stored. */
+final class JobRuns {
+
+	private final JobRunner runner;
+
+	private final SpecJobs jobs;
+
+	private final JdbcTemplate jdbc;
+
+	JobRuns(JobRunner runner, SpecJobs jobs, JdbcTemplate jdbc) {
+		this.runner = runner;
+		this.jobs = jobs;
+		this.jdbc = jdbc;
+	}
+
+	/** Loads a shipped sample table ({@code sql/samples/<name>.sql}) afresh. */
+	static void loadSampleTable(String name) {
+		new ResourceDatabasePopulator(new FileSystemResource("sql/samples/" + name + ".sql"))
+			.execute(TestDatabase.dataSource());
+	}
+
+	/** Runs {@code job} on its only input (the spec's file, or its table) or on {@code input}. */
+	JobExecution run(String job, String input, Path output) throws Exception {
+		String only = input != null ? input : this.jobs.inputs(this.jobs.specs().get(job), null).get(0);
+		return this.runner.run(this.jobs.job(job), SpecJobs.runParameters(only, output, RunOptions.DEFAULTS), SpecJobs.INPUT);
+	}
+
+	/** Every stored result of a job's source, in source order. */
+	List<Map<String, Object>> results(String job, String source) {
+		return this.jdbc.queryForList("""
+				SELECT record_id, source_line, status, reason, raw_output, labels::text AS labels
+				FROM classification_result WHERE job_name = ? AND source = ? ORDER BY source_line, record_id
+				""", job, source);
+	}
+
+	static long written(JobExecution execution) {
+		return processStep(execution).getWriteCount();
+	}
+
+	static long read(JobExecution execution) {
+		return processStep(execution).getReadCount();
+	}
+
+	private static StepExecution processStep(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
