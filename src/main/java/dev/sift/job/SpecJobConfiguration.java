@@ -67,12 +67,18 @@ public class SpecJobConfiguration {
 	}
 
 	@Bean
-	SpecJobs specJobs(JobSpecs specs, JobRegistry jobRegistry) throws DuplicateJobException {
+	JobStarts jobStarts() {
+		return new JobStarts();
+	}
+
+	@Bean
+	SpecJobs specJobs(JobSpecs specs, JobRegistry jobRegistry, JobStarts jobStarts) throws DuplicateJobException {
 		Map<String, Job> jobs = new LinkedHashMap<>();
 		Map<String, TaskPrompt> prompts = new LinkedHashMap<>();
 		for (JobSpec spec : specs.all()) {
 			TaskPrompt prompt = TaskPrompt.of(spec);
-			Job job = new JobBuilder(spec.name(), this.jobRepository).start(processStep(spec, prompt))
+			Job job = new JobBuilder(spec.name(), this.jobRepository).listener(jobStarts)
+				.start(processStep(spec, prompt))
 				.next(exportStep(spec, prompt))
 				.build();
 			jobRegistry.register(job);

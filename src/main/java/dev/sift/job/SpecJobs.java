@@ -108,7 +108,7 @@ public final class SpecJobs {
 	 * is the same job instance (refused once it completed, resumed if it failed).
 	 */
 	public static JobParameters scheduledParameters(String input, Path output, LocalDate runDate) {
-		return parameters(input, output, RunOptions.DEFAULTS).addLocalDate(RUN_DATE, runDate).toJobParameters();
+		return parameters(input, output, RunOptions.DEFAULTS).addString(RUN_DATE, runDate.toString()).toJobParameters();
 	}
 
 	private static JobParametersBuilder parameters(String input, Path output, RunOptions options) {

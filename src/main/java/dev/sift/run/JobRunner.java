@@ -66,6 +66,29 @@ public class JobRunner {
 		}
 	}
 
+	/**
+	 * Restarts a failed or stopped run (one left running by a process that died is marked failed first) and runs
+	 * it to the end.
+	 * @throws IllegalStateException when the run completed or was abandoned
+	 */
+	public JobExecution restart(JobExecution execution) throws Exception {
+		String jobName = execution.getJobInstance().getJobName();
+		try (JobLock lock = JobLock.tryAcquire(this.dataSource, jobName)) {
+			if (lock == null) {
+				throw new JobAlreadyRunningException(jobName);
+			}
+			JobExecution latest = this.jobRepository.getLastJobExecution(execution.getJobInstance());
+			if (latest.getStatus() == BatchStatus.COMPLETED || latest.getStatus() == BatchStatus.ABANDONED) {
+				throw new IllegalStateException("Run " + execution.getId() + " of " + jobName + " is "
+						+ latest.getStatus() + "; only a failed or stopped run can be restarted");
+			}
+			if (latest.getStatus().isRunning()) {
+				latest = this.jobOperator.recover(latest);
+			}
+			return this.jobOperator.restart(latest);
+		}
+	}
+
 	private JobExecution lastUnfinishedRun(String jobName, JobParameters parameters, String resumeKey) {
 		List<JobInstance> latest = this.jobRepository.getJobInstances(jobName, 0, 1);
 		if (latest.isEmpty()) {
