@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -81,6 +82,7 @@ public class RunService implements SmartLifecycle {
 	 * @return the run, just begun
 	 * @throws JobAlreadyRunningException when the job is running (here or in another Sift on this database)
 	 * @throws TooManyRunsException when {@code sift.service.max-concurrent-runs} runs are under way
+	 * @throws RunAlreadyCompleteException when a run with the same identifying parameters completed
 	 * @throws IllegalArgumentException for an unknown job or an input that is not one existing file
 	 */
 	public JobExecution start(String jobName, String input, RunOptions options) {
@@ -190,6 +192,9 @@ public class RunService implements SmartLifecycle {
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {
 				throw runtime;
+			}
+			if (ex.getCause() instanceof JobInstanceAlreadyCompleteException complete) {
+				throw new RunAlreadyCompleteException(jobName, complete);
 			}
 			throw new IllegalStateException("Cannot start " + jobName + ": " + ex.getCause().getMessage(),
 					ex.getCause());

@@ -1,0 +1,40 @@
+package dev.sift.schedule;
+
+import java.time.Clock;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import dev.sift.job.SpecJobs;
+import dev.sift.run.RunService;
+
+/**
+ * Schedules run only in the long-running service: a one-shot command must not start (or catch up) nights.
+ * {@code sift.schedule.enabled=false} turns them off, for example on all but one of several Sift instances.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+@ConditionalOnBooleanProperty(name = "sift.schedule.enabled", matchIfMissing = true)
+public class ScheduleConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemDefaultZone();
+	}
+
+	@Bean
+	NightlyScheduler nightlyScheduler(SpecJobs jobs, RunService runs, JobRepository jobRepository, Clock clock) {
+		ThreadPoolTaskScheduler taskScheduler = new ThreadPoolTaskScheduler();
+		taskScheduler.setThreadNamePrefix("sift-schedule-");
+		taskScheduler.setClock(clock);
+		taskScheduler.initialize();
+		return new NightlyScheduler(jobs, runs, jobRepository, taskScheduler, clock);
+	}
+
+}
