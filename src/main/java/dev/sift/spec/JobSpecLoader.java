@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -787,7 +786,7 @@ final class JobSpecLoader {
 							"six fields: second minute hour day month weekday, e.g. \"0 0 2 * * *\"");
 				}
 			}
-			ZoneId zone = ZoneOffset.UTC;
+			ZoneId zone = ZoneId.of("UTC");
 			String zoneId = schedule.optionalString("zone");
 			if (zoneId != null) {
 				try {
@@ -850,8 +849,12 @@ final class JobSpecLoader {
 					yield labels == null || !labels.stream().allMatch(label -> isLabel(label)) || !itemCount(labels)
 							? null : labels;
 				}
-				case TEXT -> node instanceof ScalarNode scalar && !YamlMap.isNull(node) && fits(scalar.getValue())
-						? scalar.getValue() : wrong(node, "a text");
+				case TEXT -> {
+					if (!(node instanceof ScalarNode scalar) || YamlMap.isNull(node)) {
+						yield wrong(node, "a text");
+					}
+					yield fits(scalar.getValue()) ? scalar.getValue() : null;
+				}
 				case LIST -> {
 					List<String> texts = items(node, "a list of texts");
 					yield texts == null || !itemCount(texts) || !texts.stream().allMatch(this::fits) ? null : texts;
