@@ -175,9 +175,6 @@ final class JobSpecLoader {
 	}
 
 	private static JobSpec resolve(Draft draft, Map<String, Draft> byName) {
-		if (draft.name() == null || draft.source() == null) {
-			return null;
-		}
 		TaskSpec task = draft.task();
 		ModelSpec model = draft.model();
 		Map<String, Integer> lines = new LinkedHashMap<>(draft.file().lines());
@@ -203,7 +200,7 @@ final class JobSpecLoader {
 			// Checks of the borrowed task then point at the task-from line.
 			lines.put("task", line);
 		}
-		if (task == null) {
+		if (draft.name() == null || draft.source() == null || task == null) {
 			return null;
 		}
 		return new JobSpec(draft.name(), draft.description(), draft.file().path(), draft.source(), task,
