@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,7 +87,7 @@ final class JobSpecLoader {
 			List.of("name", "type", "description", "minimum", "maximum"), FieldType.BOOLEAN,
 			List.of("name", "type", "description"));
 
-	private static final List<String> FIELD_TYPES = java.util.Arrays.stream(FieldType.values())
+	private static final List<String> FIELD_TYPES = Arrays.stream(FieldType.values())
 		.map(FieldType::code)
 		.toList();
 
@@ -329,7 +329,7 @@ final class JobSpecLoader {
 			}
 			String type = enumValue(source, "type", SOURCE_TYPES, "source type");
 			if (type == null) {
-				List<String> keys = new ArrayList<>(new LinkedHashSet<>(CSV_KEYS));
+				List<String> keys = new ArrayList<>(CSV_KEYS);
 				POSTGRES_KEYS.stream().filter(key -> !keys.contains(key)).forEach(keys::add);
 				source.allowOnly(keys);
 				return null;
