@@ -52,6 +52,16 @@ public class PostgresSourceReader extends CountedSourceReader {
 		this.settings = Objects.requireNonNull(settings, "settings");
 	}
 
+	/**
+	 * The columns of a table ({@code table} or {@code schema.table}) in order, as the catalogue spells them, for
+	 * checks that run before any job does.
+	 * @throws org.springframework.batch.infrastructure.item.ItemStreamException naming an unknown table, with the
+	 * closest name and the tables there are
+	 */
+	public static List<String> columns(JdbcTemplate jdbc, String table) {
+		return PostgresTable.columnNames(jdbc, table);
+	}
+
 	@Override
 	public void open(ExecutionContext executionContext) {
 		relation = resolve();

@@ -40,17 +40,30 @@ record PostgresTable(String schema, String name, String idColumn, String idType,
 	 * @throws ItemStreamException naming the unknown table, or every unknown column at once with the existing ones
 	 */
 	static PostgresTable resolve(JdbcTemplate jdbc, PostgresSourceSettings settings) {
-		int dot = settings.table().indexOf('.');
+		Located located = locate(jdbc, settings.table());
+		return new Resolution(located.schema(), located.name(), located.columns()).resolve(settings);
+	}
+
+	/**
+	 * The columns of a table in order, as the catalogue spells them.
+	 * @throws ItemStreamException naming an unknown table, with the closest name and the tables there are
+	 */
+	static List<String> columnNames(JdbcTemplate jdbc, String qualifiedTable) {
+		return locate(jdbc, qualifiedTable).columns().stream().map(CatalogueColumn::name).toList();
+	}
+
+	private static Located locate(JdbcTemplate jdbc, String qualifiedTable) {
+		int dot = qualifiedTable.indexOf('.');
 		String schema = dot < 0 ? jdbc.queryForObject("SELECT current_schema()", String.class)
-				: settings.table().substring(0, dot);
-		String wantedTable = settings.table().substring(dot + 1);
+				: qualifiedTable.substring(0, dot);
+		String wantedTable = qualifiedTable.substring(dot + 1);
 		List<String> tables = schema == null ? List.of() : jdbc.queryForList(TABLES, String.class, schema);
 		String table = matching(wantedTable, tables).orElseThrow(() -> new ItemStreamException(
-				"no table '" + settings.table() + "' in schema '" + schema + "'" + suggestion(wantedTable, tables)
+				"no table '" + qualifiedTable + "' in schema '" + schema + "'" + suggestion(wantedTable, tables)
 						+ "; tables found: " + quoted(tables)));
 		List<CatalogueColumn> columns = jdbc.query(COLUMNS, (row, number) -> new CatalogueColumn(row.getString("name"),
 				row.getString("type"), row.getBoolean("unique_key")), schema, table);
-		return new Resolution(schema, table, columns).resolve(settings);
+		return new Located(schema, table, columns);
 	}
 
 	@Override
@@ -89,6 +102,9 @@ record PostgresTable(String schema, String name, String idColumn, String idType,
 	}
 
 	private record CatalogueColumn(String name, String type, boolean uniqueKey) {
+	}
+
+	private record Located(String schema, String name, List<CatalogueColumn> columns) {
 	}
 
 	/** Looks up the configured columns and collects what is wrong, so a wrong setting is fixed in one go. */

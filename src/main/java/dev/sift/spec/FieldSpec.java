@@ -14,7 +14,9 @@ import java.util.Objects;
  * <li>{@code number}, {@code integer}: {@code minimum} to {@code maximum}</li>
  * <li>{@code boolean}: true or false</li>
  * </ul>
- * Unused bounds are 0 (or {@code null} for the number range and word counts).
+ * Unused bounds are 0 (or {@code null} for the number range and word counts). Texts are always bounded in characters:
+ * a spec that gives only {@code max-words} gets {@code maxLength = maxWords * 12}, so a length check and the
+ * grammar's string bound hold whatever the words.
  *
  * @param description what the field means, told to the model
  * @param labels each allowed label with what it means, in the order they are offered
