@@ -1,17 +1,11 @@
 package dev.sift.job;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -139,42 +133,14 @@ public final class SpecJobs {
 		return csv.resolveSibling(stem + "." + inputName + ".csv");
 	}
 
-	private static List<String> csvFiles(String pattern) {
-		if (!pattern.contains("*") && !pattern.contains("?") && !pattern.contains("[") && !pattern.contains("{")) {
-			if (!Files.isRegularFile(Path.of(pattern))) {
-				throw new IllegalArgumentException("Input file " + Path.of(pattern).toAbsolutePath() + " does not exist");
-			}
-			return List.of(pattern);
+	private static List<String> csvFiles(String pathOrGlob) {
+		List<Path> files = CsvSourceSpec.files(pathOrGlob);
+		if (files.isEmpty()) {
+			throw new IllegalArgumentException(CsvSourceSpec.isGlob(pathOrGlob)
+					? "No file matches " + pathOrGlob + " (in " + Path.of("").toAbsolutePath() + ")"
+					: "Input file " + Path.of(pathOrGlob).toAbsolutePath() + " does not exist");
 		}
-		Path base = globBase(pattern);
-		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-		try (Stream<Path> files = Files.exists(base) ? Files.walk(base) : Stream.empty()) {
-			List<String> matches = files.filter(Files::isRegularFile)
-				.filter(file -> matcher.matches(file) || matcher.matches(file.normalize()))
-				.map(Path::toString)
-				.sorted()
-				.toList();
-			if (matches.isEmpty()) {
-				throw new IllegalArgumentException("No file matches " + pattern + " (in " + base.toAbsolutePath() + ")");
-			}
-			return matches;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot list " + base, ex);
-		}
-	}
-
-	/** The directory part of a glob before its first wildcard, where matching files are looked for. */
-	private static Path globBase(String pattern) {
-		int wildcard = pattern.length();
-		for (char special : new char[] { '*', '?', '[', '{' }) {
-			int index = pattern.indexOf(special);
-			if (index >= 0) {
-				wildcard = Math.min(wildcard, index);
-			}
-		}
-		int slash = pattern.lastIndexOf('/', wildcard);
-		return slash < 0 ? Path.of("") : Path.of(pattern.substring(0, slash));
+		return files.stream().map(Path::toString).toList();
 	}
 
 }

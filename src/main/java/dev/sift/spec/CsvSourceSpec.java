@@ -1,9 +1,15 @@
 package dev.sift.spec;
 
 import java.nio.charset.Charset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import dev.sift.source.CsvSourceSettings;
 
@@ -32,6 +38,44 @@ public record CsvSourceSpec(String path, char delimiter, Charset encoding, boole
 	public CsvSourceSettings settingsFor(Path file) {
 		return new CsvSourceSettings(file, this.idColumn, this.textColumns, this.extraColumns, this.delimiter,
 				this.encoding, this.header ? List.of() : this.columns);
+	}
+
+	/** A file, or the files matching a glob, in name order. */
+	public static List<Path> files(String path) {
+		if (!isGlob(path)) {
+			Path file = Path.of(path);
+			return Files.isRegularFile(file) ? List.of(file) : List.of();
+		}
+		int lastSeparator = path.lastIndexOf('/', indexOfGlob(path));
+		// Walked from the deepest directory without a glob character, and matched as written in the spec.
+		boolean relativeToHere = lastSeparator < 0;
+		Path base = relativeToHere ? Path.of(".") : Path.of(path.substring(0, lastSeparator + 1));
+		if (!Files.isDirectory(base)) {
+			return List.of();
+		}
+		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + path);
+		try (Stream<Path> paths = Files.walk(base)) {
+			return paths.map(found -> relativeToHere ? base.relativize(found) : found)
+				.filter(found -> Files.isRegularFile(found) && matcher.matches(found))
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list " + base.toAbsolutePath(), ex);
+		}
+	}
+
+	public static boolean isGlob(String path) {
+		return indexOfGlob(path) >= 0;
+	}
+
+	private static int indexOfGlob(String path) {
+		for (int i = 0; i < path.length(); i++) {
+			if ("*?[{".indexOf(path.charAt(i)) >= 0) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 }

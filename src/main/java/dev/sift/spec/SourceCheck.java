@@ -53,9 +53,9 @@ public class SourceCheck {
 	}
 
 	private void checkCsv(JobSpec spec, CsvSourceSpec csv, List<SpecProblem> problems) {
-		List<Path> files = files(csv.path());
+		List<Path> files = CsvSourceSpec.files(csv.path());
 		if (files.isEmpty()) {
-			problems.add(problem(spec, "source.path", isGlob(csv.path()) ? "no file matches '" + csv.path() + "'"
+			problems.add(problem(spec, "source.path", CsvSourceSpec.isGlob(csv.path()) ? "no file matches '" + csv.path() + "'"
 					: "file '" + csv.path() + "' does not exist",
 					"paths are relative to the working directory " + Path.of("").toAbsolutePath()));
 			return;
@@ -63,8 +63,9 @@ public class SourceCheck {
 		for (Path file : files) {
 			List<String> firstRow;
 			try {
-				firstRow = CsvSourceReader.header(new CsvSourceSettings(file, csv.idColumn(),
-						csv.textColumns().get(0), csv.extraColumns(), csv.delimiter(), csv.encoding()));
+				// Read as if it had a header, so a file without one shows its first row.
+				firstRow = CsvSourceReader.header(new CsvSourceSettings(file, csv.idColumn(), csv.textColumns(),
+						csv.extraColumns(), csv.delimiter(), csv.encoding(), List.of()));
 			}
 			catch (ItemStreamException ex) {
 				problems.add(problem(spec, "source.path", ex.getMessage(), null));
@@ -87,44 +88,6 @@ public class SourceCheck {
 			csv.extraColumns().forEach(column -> checkColumn(spec, "source.extra-columns", column, header, where,
 					problems));
 		}
-	}
-
-	/** A file, or the files matching a glob, in name order. */
-	static List<Path> files(String path) {
-		if (!isGlob(path)) {
-			Path file = Path.of(path);
-			return Files.isRegularFile(file) ? List.of(file) : List.of();
-		}
-		int lastSeparator = path.lastIndexOf('/', indexOfGlob(path));
-		// Walked from the deepest directory without a glob character, and matched as written in the spec.
-		boolean relativeToHere = lastSeparator < 0;
-		Path base = relativeToHere ? Path.of(".") : Path.of(path.substring(0, lastSeparator + 1));
-		if (!Files.isDirectory(base)) {
-			return List.of();
-		}
-		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + path);
-		try (Stream<Path> paths = Files.walk(base)) {
-			return paths.map(found -> relativeToHere ? base.relativize(found) : found)
-				.filter(found -> Files.isRegularFile(found) && matcher.matches(found))
-				.sorted()
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot list " + base.toAbsolutePath(), ex);
-		}
-	}
-
-	private static boolean isGlob(String path) {
-		return indexOfGlob(path) >= 0;
-	}
-
-	private static int indexOfGlob(String path) {
-		for (int i = 0; i < path.length(); i++) {
-			if ("*?[{".indexOf(path.charAt(i)) >= 0) {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 	private void checkPostgres(JobSpec spec, PostgresSourceSpec postgres, List<SpecProblem> problems) {

@@ -1,5 +1,6 @@
 package dev.sift.run;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

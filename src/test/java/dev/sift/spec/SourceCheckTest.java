@@ -61,7 +61,7 @@ class SourceCheckTest {
 		JobSpec glob = spec(csvSource(this.dir + "/in/*.csv", "[text]", "[]"));
 		assertThat(check(glob)).singleElement()
 			.satisfies(problem -> assertThat(problem.message()).endsWith("b.csv has no column 'text'"));
-		assertThat(SourceCheck.files(this.dir + "/in/*.csv")).containsExactly(this.dir.resolve("in/a.csv"),
+		assertThat(CsvSourceSpec.files(this.dir + "/in/*.csv")).containsExactly(this.dir.resolve("in/a.csv"),
 				this.dir.resolve("in/b.csv"));
 
 		JobSpec nothing = spec(csvSource(this.dir + "/in/*.tsv", "[text]", "[]"));
