@@ -108,7 +108,7 @@ class RunCommandTest {
 	}
 
 	private int runSift(Path input, Path results, Consumer<ConfigurableApplicationContext> check,
-			String... moreArguments) {
+			String... moreArguments) throws IOException {
 		List<String> arguments = new ArrayList<>(List.of(arguments(input, results, null)));
 		arguments.addAll(List.of(moreArguments));
 		ConfigurableApplicationContext context = SpringApplication.run(SiftApplication.class,
