@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.batch.core.configuration.DuplicateJobException;
 import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -64,6 +65,15 @@ public class SpecJobConfiguration {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.slotCount = modelProperties.parallel() * modelProperties.instances();
+	}
+
+	/**
+	 * Spring Batch registers only job beans by itself; the jobs of specs are built here, so the registry that the
+	 * job operator looks them up in (to restart or stop a run) is a bean they are added to.
+	 */
+	@Bean
+	MapJobRegistry jobRegistry() {
+		return new MapJobRegistry();
 	}
 
 	@Bean

@@ -21,7 +21,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
@@ -38,7 +37,6 @@ import dev.sift.spec.JobSpec;
  * restarted.
  */
 @Service
-@EnableConfigurationProperties(ServiceProperties.class)
 public class RunService implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RunService.class);

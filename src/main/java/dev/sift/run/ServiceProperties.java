@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sift.service")
 public record ServiceProperties(@DefaultValue("2") int maxConcurrentRuns, @DefaultValue("60s") Duration shutdownTimeout,
-		@DefaultValue({ "jobs/samples", "data/inbox" }) List<Path> inputDirs) {
+		@DefaultValue("jobs/samples,data/inbox") List<Path> inputDirs) {
 
 	public ServiceProperties {
 		if (maxConcurrentRuns < 1) {
