@@ -1,20 +1,36 @@
 package dev.sift;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import dev.sift.run.CommandLine;
 
 @SpringBootApplication
 public class SiftApplication {
 
 	/**
-	 * Exits explicitly: llama.cpp keeps a non-daemon native thread alive that would otherwise hold the JVM open
-	 * after the run (java-llama.cpp issue 116).
+	 * Commands other than {@code serve} run without a web server and exit explicitly: llama.cpp keeps a non-daemon
+	 * native thread alive that would otherwise hold the JVM open after the run (java-llama.cpp issue 116). The service
+	 * is not exited here: it runs until a signal, whose shutdown hook closes the application while the JVM is already
+	 * on its way out, so that thread cannot hold it.
 	 */
 	public static void main(String[] args) {
+		boolean serve = CommandLine.serves(args);
 		int exitCode;
 		try {
-			ConfigurableApplicationContext context = SpringApplication.run(SiftApplication.class, args);
+			SpringApplication application = new SpringApplication(SiftApplication.class);
+			if (!serve) {
+				application.setWebApplicationType(WebApplicationType.NONE);
+			}
+			ConfigurableApplicationContext context = application.run(args);
+			if (serve) {
+				return;
+			}
 			exitCode = SpringApplication.exit(context);
 		}
 		catch (Throwable failure) {
@@ -22,6 +38,12 @@ public class SiftApplication {
 			exitCode = 1;
 		}
 		System.exit(exitCode);
+	}
+
+	/** The one clock of everything time-dependent, so that tests can move time instead of waiting. */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

@@ -8,9 +8,13 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Loads the GGUF model once at start-up (downloading it first if needed) and exposes it as a Spring AI
@@ -43,6 +47,20 @@ public class LlamaCppAutoConfiguration {
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		observationConvention.ifAvailable(chatModel::setObservationConvention);
 		return chatModel;
+	}
+
+	/** The {@code model} component of {@code /actuator/health}; off with {@code management.health.model.enabled=false}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("model")
+	static class ModelHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "modelHealthIndicator")
+		HealthIndicator modelHealthIndicator(LlamaCppChatModel model, ModelFile file, LlamaCppProperties properties) {
+			return new ModelHealthIndicator(model, file, properties);
+		}
+
 	}
 
 }

@@ -7,12 +7,13 @@ import java.util.stream.Collectors;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Sift's command line: the first word names a {@link Command} ({@code run} when there is none), the rest are its
+ * Sift's command line: the first word names a {@link Command} ({@code serve} when there is none), the rest are its
  * arguments; {@code --name=value} options set properties. Off with {@code sift.command-line.enabled=false}, for
  * embedding Sift in tests or other applications.
  */
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "sift.command-line.enabled", matchIfMissing = true)
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
-	static final String DEFAULT_COMMAND = "run";
+	static final String DEFAULT_COMMAND = ServeCommand.NAME;
 
 	private final Map<String, Command> commands;
 
@@ -30,10 +31,22 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 		this.commands = commands.stream().collect(Collectors.toMap(Command::name, Function.identity()));
 	}
 
+	/**
+	 * Whether these process arguments start the web service rather than a command that ends: decided before Spring
+	 * starts, since only the service needs a web server. Read the way {@link #run} reads them.
+	 */
+	public static boolean serves(String... args) {
+		return commandName(new DefaultApplicationArguments(args).getNonOptionArgs()).equals(ServeCommand.NAME);
+	}
+
+	private static String commandName(List<String> words) {
+		return words.isEmpty() ? DEFAULT_COMMAND : words.get(0);
+	}
+
 	@Override
 	public void run(ApplicationArguments arguments) throws Exception {
 		List<String> words = arguments.getNonOptionArgs();
-		String name = words.isEmpty() ? DEFAULT_COMMAND : words.get(0);
+		String name = commandName(words);
 		Command command = this.commands.get(name);
 		if (command == null) {
 			throw new IllegalArgumentException("Unknown command '" + name + "'; usage:\n" + usage());
