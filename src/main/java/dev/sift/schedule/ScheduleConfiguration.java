@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,12 +20,6 @@ import dev.sift.run.RunService;
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "sift.schedule.enabled", matchIfMissing = true)
 public class ScheduleConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	Clock clock() {
-		return Clock.systemDefaultZone();
-	}
 
 	@Bean
 	NightlyScheduler nightlyScheduler(SpecJobs jobs, RunService runs, JobRepository jobRepository, Clock clock) {
