@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,12 +125,16 @@ public class NightlyScheduler implements SmartLifecycle {
 	 */
 	@Override
 	public void start() {
+		Map<String, List<MissedRun>> missedByJob = missedRuns().stream()
+			.collect(Collectors.groupingBy(MissedRun::jobName, LinkedHashMap::new, Collectors.toList()));
 		Map<String, MissedRun> latestMissed = new LinkedHashMap<>();
-		for (MissedRun missed : missedRuns()) {
-			log.warn("Missed scheduled run of {} at {}{}", missed.jobName(), missed.triggerTime(),
-					missed.catchUp() ? "" : " (set schedule.catch-up: true to run the latest missed night)");
-			latestMissed.put(missed.jobName(), missed);
-		}
+		missedByJob.forEach((job, missed) -> {
+			MissedRun latest = missed.get(missed.size() - 1);
+			log.warn("Missed {} scheduled run(s) of {}: {}{}", missed.size(), job,
+					missed.stream().map(run -> run.triggerTime().toString()).collect(Collectors.joining(", ")),
+					latest.catchUp() ? "" : " (set schedule.catch-up: true to run the latest missed night)");
+			latestMissed.put(job, latest);
+		});
 		latestMissed.values().stream().filter(MissedRun::catchUp).forEach(missed -> {
 			log.info("Catching up the missed run of {} at {}", missed.jobName(), missed.triggerTime());
 			fire(this.jobs.specs().get(missed.jobName()), missed.triggerTime());

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,11 +135,10 @@ class NightlySchedulerTest {
 					BeanDefinitionBuilder.genericBeanDefinition(Clock.class, () -> clock)
 						.setPrimary(true)
 						.getBeanDefinition()))
-			.properties(Map.of("server.port", "0", "sift.command-line.enabled", "false", "sift.jobs.dir",
-					specs.toString(), "sift.model.path", TestModels.tiny().toString(), "spring.datasource.url",
-					database.url(), "spring.datasource.username", database.username(), "spring.datasource.password",
-					database.password()))
-			.run();
+			.run("--server.port=0", "--sift.command-line.enabled=false", "--sift.jobs.dir=" + specs,
+					"--sift.model.path=" + TestModels.tiny(), "--spring.datasource.url=" + database.url(),
+					"--spring.datasource.username=" + database.username(),
+					"--spring.datasource.password=" + database.password());
 	}
 
 }
