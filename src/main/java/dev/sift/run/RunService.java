@@ -28,6 +28,7 @@ import org.springframework.stereotype.Service;
 import dev.sift.job.JobStarts;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
+import dev.sift.spec.CsvSourceSpec;
 import dev.sift.spec.JobSpec;
 
 /**
@@ -56,6 +57,8 @@ public class RunService implements SmartLifecycle {
 
 	private final ServiceProperties properties;
 
+	private final InputPaths inputPaths;
+
 	private final ThreadPoolExecutor executor;
 
 	private final Set<Long> active = ConcurrentHashMap.newKeySet();
@@ -70,22 +73,30 @@ public class RunService implements SmartLifecycle {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.properties = properties;
+		this.inputPaths = new InputPaths(properties.inputDirs());
 		this.executor = new ThreadPoolExecutor(properties.maxConcurrentRuns(), properties.maxConcurrentRuns(), 0,
 				TimeUnit.SECONDS, new SynchronousQueue<>(), new CustomizableThreadFactory("sift-run-"));
 	}
 
 	/**
 	 * Starts a run of a job on one input (the spec's own source when {@code input} is {@code null}), or resumes the
-	 * unfinished run of that input.
+	 * unfinished run of that input. An input given must be one file in {@code sift.service.input-dirs}: callers of
+	 * the service may not read any file the process can.
 	 * @return the run, just begun
 	 * @throws JobAlreadyRunningException when the job is running (here or in another Sift on this database)
 	 * @throws TooManyRunsException when {@code sift.service.max-concurrent-runs} runs are under way
 	 * @throws RunAlreadyCompleteException when a run with the same identifying parameters completed
-	 * @throws IllegalArgumentException for an unknown job or an input that is not one existing file
+	 * @throws IllegalArgumentException for an unknown job, an input outside the input directories or not one
+	 * existing file, or an input for a job that reads a table
 	 */
 	public JobExecution start(String jobName, String input, RunOptions options) {
 		JobSpec spec = this.jobs.specs().get(jobName);
-		List<String> inputs = this.jobs.inputs(spec, input);
+		boolean given = input != null && !input.isBlank();
+		if (given && !(spec.source() instanceof CsvSourceSpec)) {
+			throw new IllegalArgumentException(
+					"input: job " + spec.name() + " reads its PostgreSQL source and takes no input file");
+		}
+		List<String> inputs = this.jobs.inputs(spec, given ? this.inputPaths.check(input) : null);
 		if (inputs.size() != 1) {
 			throw new IllegalArgumentException("Input " + input + " matches " + inputs.size()
 					+ " files; start one run per file");
