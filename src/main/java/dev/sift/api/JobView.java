@@ -35,7 +35,8 @@ record JobView(String name, String description, String source, String task, List
 	record Field(String name, String type, String description, List<String> labels) {
 
 		static Field of(FieldSpec field) {
-			return new Field(field.name(), field.type().code(), field.description(), List.copyOf(field.labels().keySet()));
+			return new Field(field.name(), field.type().code(), field.description(),
+					List.copyOf(field.labels().keySet()));
 		}
 
 	}

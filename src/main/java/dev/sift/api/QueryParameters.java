@@ -32,7 +32,8 @@ final class QueryParameters {
 			return null;
 		}
 		try {
-			return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+			return value.contains("T") ? Instant.parse(value)
+					: LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidParameterException(name,

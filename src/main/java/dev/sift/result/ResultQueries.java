@@ -61,8 +61,9 @@ public class ResultQueries {
 		List<Object> paged = new ArrayList<>(where.arguments());
 		paged.add(size);
 		paged.add((long) page * size);
-		List<ResultView> items = this.jdbc.query(COLUMNS + where.sql() + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
-				this::resultView, paged.toArray());
+		List<ResultView> items = this.jdbc.query(
+				COLUMNS + where.sql() + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?", this::resultView,
+				paged.toArray());
 		return new ResultPage(items, page, size, total == null ? 0 : total);
 	}
 
@@ -78,7 +79,8 @@ public class ResultQueries {
 		header.addAll(labelNames.isEmpty() ? List.of("labels") : labelNames);
 		header.addAll(List.of("reason", "attempts", "model", "prompt_version", "updated_at"));
 		try {
-			CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
+			CSVPrinter csv = new CSVPrinter(writer,
+					CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
 			long[] rows = { 0 };
 			// PostgreSQL fetches in batches only inside a transaction; otherwise it sends every row at once.
 			this.readOnly.executeWithoutResult(transaction -> this.jdbc.query(connection -> {
@@ -150,7 +152,8 @@ public class ResultQueries {
 	}
 
 	private ResultView resultView(ResultSet row, int rowNumber) throws SQLException {
-		Map<String, Object> labels = row.getString(8) == null ? Map.of() : this.json.readValue(row.getString(8), LABELS);
+		Map<String, Object> labels = row.getString(8) == null ? Map.of()
+				: this.json.readValue(row.getString(8), LABELS);
 		return new ResultView(row.getLong(1), row.getString(2), (Long) row.getObject(3), row.getString(4),
 				row.getString(5), (Long) row.getObject(6), row.getString(7), labels, row.getString(9),
 				row.getString(10), row.getString(11), row.getInt(12), row.getString(13), row.getString(14),

@@ -147,7 +147,8 @@ class ResultsApiTest {
 			.getContentAsString();
 
 		String[] lines = csv.split("\r\n");
-		assertThat(lines[0]).startsWith("id,job_name,job_instance_id,source,record_id,source_line,status,sentiment,topics,")
+		assertThat(lines[0])
+			.startsWith("id,job_name,job_instance_id,source,record_id,source_line,status,sentiment,topics,")
 			.endsWith(",reason,attempts,model,prompt_version,updated_at");
 		assertThat(lines).hasSize(6);
 		assertThat(csv).contains(",negative,billing; delivery,");
@@ -178,7 +179,8 @@ class ResultsApiTest {
 				    prompt_version, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, 'test', ?, ?)
 				""", JOB, source, recordId, Long.parseLong(recordId) + 1, labels, status,
-				status.equals("ok") ? null : "test", Timestamp.from(at), Timestamp.from(at.plusSeconds(Long.parseLong(recordId))));
+				status.equals("ok") ? null : "test", Timestamp.from(at),
+				Timestamp.from(at.plusSeconds(Long.parseLong(recordId))));
 	}
 
 }

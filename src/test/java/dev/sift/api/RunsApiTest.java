@@ -166,11 +166,15 @@ class RunsApiTest {
 
 	@Test
 	void badLimitAndStatusAreRefusedNamingTheParameter() throws Exception {
-		this.api.mvc.perform(post(RUNS).with(this.admin).contentType(MediaType.APPLICATION_JSON).content("{\"limit\": 0}"))
+		this.api.mvc.perform(post(RUNS).with(this.admin)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"limit\": 0}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.parameter").value("limit"));
-		this.api.mvc.perform(post(RUNS).with(this.admin).contentType(MediaType.APPLICATION_JSON).content("{\"limit\": \"many\"}"))
+		this.api.mvc.perform(post(RUNS).with(this.admin)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"limit\": \"many\"}"))
 			.andExpect(status().isBadRequest());
 		this.api.mvc.perform(get("/api/runs").param("status", "RUNNING").with(this.admin))
 			.andExpect(status().isBadRequest())
