@@ -2,7 +2,7 @@ package dev.sift.run;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +28,7 @@ import org.springframework.stereotype.Service;
 import dev.sift.job.JobStarts;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
+import dev.sift.spec.CsvSourceSpec;
 import dev.sift.spec.JobSpec;
 
 /**
@@ -56,9 +57,12 @@ public class RunService implements SmartLifecycle {
 
 	private final ServiceProperties properties;
 
+	private final InputPaths inputPaths;
+
 	private final ThreadPoolExecutor executor;
 
-	private final Set<Long> active = ConcurrentHashMap.newKeySet();
+	/** The runs this process is running, by execution id, until their thread has released the job's lock. */
+	private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
@@ -70,22 +74,30 @@ public class RunService implements SmartLifecycle {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.properties = properties;
+		this.inputPaths = new InputPaths(properties.inputDirs());
 		this.executor = new ThreadPoolExecutor(properties.maxConcurrentRuns(), properties.maxConcurrentRuns(), 0,
 				TimeUnit.SECONDS, new SynchronousQueue<>(), new CustomizableThreadFactory("sift-run-"));
 	}
 
 	/**
 	 * Starts a run of a job on one input (the spec's own source when {@code input} is {@code null}), or resumes the
-	 * unfinished run of that input.
+	 * unfinished run of that input. An input given must be one file in {@code sift.service.input-dirs}: callers of
+	 * the service may not read any file the process can.
 	 * @return the run, just begun
 	 * @throws JobAlreadyRunningException when the job is running (here or in another Sift on this database)
 	 * @throws TooManyRunsException when {@code sift.service.max-concurrent-runs} runs are under way
 	 * @throws RunAlreadyCompleteException when a run with the same identifying parameters completed
-	 * @throws IllegalArgumentException for an unknown job or an input that is not one existing file
+	 * @throws IllegalArgumentException for an unknown job, an input outside the input directories or not one
+	 * existing file, or an input for a job that reads a table
 	 */
 	public JobExecution start(String jobName, String input, RunOptions options) {
 		JobSpec spec = this.jobs.specs().get(jobName);
-		List<String> inputs = this.jobs.inputs(spec, input);
+		boolean given = input != null && !input.isBlank();
+		if (given && !(spec.source() instanceof CsvSourceSpec)) {
+			throw new IllegalArgumentException(
+					"input: job " + spec.name() + " reads its PostgreSQL source and takes no input file");
+		}
+		List<String> inputs = this.jobs.inputs(spec, given ? this.inputPaths.check(input) : null);
 		if (inputs.size() != 1) {
 			throw new IllegalArgumentException("Input " + input + " matches " + inputs.size()
 					+ " files; start one run per file");
@@ -112,7 +124,7 @@ public class RunService implements SmartLifecycle {
 	 */
 	public JobExecution restart(long executionId) {
 		JobExecution execution = find(executionId);
-		if (execution.getStatus().isRunning() && this.active.contains(executionId)) {
+		if (execution.getStatus().isRunning() && this.active.containsKey(executionId)) {
 			throw new IllegalStateException("Run " + executionId + " is still running");
 		}
 		return launch(execution.getJobInstance().getJobName(), () -> this.jobRunner.restart(execution));
@@ -147,10 +159,11 @@ public class RunService implements SmartLifecycle {
 
 	/** Whether this process is running the run now. */
 	public boolean isActive(long executionId) {
-		return this.active.contains(executionId);
+		return this.active.containsKey(executionId);
 	}
 
 	private JobExecution launch(String jobName, Callable<JobExecution> run) {
+		awaitEnding(jobName);
 		CompletableFuture<JobExecution> started;
 		try {
 			started = this.jobStarts.expect(jobName);
@@ -168,17 +181,44 @@ public class RunService implements SmartLifecycle {
 		return awaitStart(jobName, started);
 	}
 
+	/**
+	 * A run the job repository shows ended (so a client may start the job again) can still be releasing the job's
+	 * lock on its thread: worth a moment's wait rather than a refusal that says the job is running.
+	 */
+	private void awaitEnding(String jobName) {
+		this.active.forEach((executionId, run) -> {
+			if (!run.jobName().equals(jobName)) {
+				return;
+			}
+			JobExecution execution = this.jobRepository.getJobExecution(executionId);
+			if (execution != null && !execution.getStatus().isRunning()) {
+				try {
+					run.ended().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					// The job's lock decides, as for any other start.
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		});
+	}
+
 	private void runToTheEnd(String jobName, Callable<JobExecution> run, CompletableFuture<JobExecution> started) {
-		started.thenAccept(execution -> this.active.add(execution.getId()));
+		CompletableFuture<Void> ended = new CompletableFuture<>();
+		started.thenAccept(execution -> this.active.put(execution.getId(), new ActiveRun(jobName, ended)));
 		try {
 			JobExecution execution = run.call();
 			log.info("Run {} of {} ended {}", execution.getId(), jobName, execution.getStatus());
-			this.active.remove(execution.getId());
 		}
 		catch (Exception ex) {
 			if (!started.completeExceptionally(ex)) {
 				log.error("Run of {} failed", jobName, ex);
 			}
+		}
+		finally {
+			ended.complete(null);
 			started.thenAccept(execution -> this.active.remove(execution.getId()));
 		}
 	}
@@ -216,7 +256,7 @@ public class RunService implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		for (Long executionId : List.copyOf(this.active)) {
+		for (Long executionId : List.copyOf(this.active.keySet())) {
 			JobExecution execution = this.jobRepository.getJobExecution(executionId);
 			if (execution != null && execution.getStatus().isRunning()) {
 				log.info("Stopping run {} of {} after its current chunk", executionId,
@@ -232,7 +272,7 @@ public class RunService implements SmartLifecycle {
 		this.executor.shutdown();
 		try {
 			if (!this.executor.awaitTermination(this.properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-				log.warn("Runs {} did not stop within {}; they will be resumed at the next start", this.active,
+				log.warn("Runs {} did not stop within {}; they will be resumed at the next start", this.active.keySet(),
 						this.properties.shutdownTimeout());
 			}
 		}
@@ -244,6 +284,10 @@ public class RunService implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** @param ended completes once the run's thread is done with it, its job's lock released */
+	private record ActiveRun(String jobName, CompletableFuture<Void> ended) {
 	}
 
 }

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -32,15 +33,21 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
- * Who may use the web service. Two filter chains: API and actuator requests get 401/403 problem details and accept
- * API tokens and HTTP Basic; everything else is the browser's, with form login and redirects to {@code /login}. Both
- * share the session, so a signed-in browser may call the API too, with a CSRF token. Only the web service has any
- * of this: commands run without a web server.
+ * Who may use the web service. Two filter chains: API, OpenAPI and actuator requests get 401/403 problem details
+ * and accept API tokens and HTTP Basic; everything else is the browser's, with form login and redirects to
+ * {@code /login}. Both share the session, so a signed-in browser may call the API too, with a CSRF token. Only the
+ * web service has any of this: commands run without a web server.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SiftSecurityProperties.class)
 public class SecurityConfiguration {
+
+	/**
+	 * The OpenAPI description, for any signed-in user: with the API's credentials, or with the session of the
+	 * Swagger UI page that loads it.
+	 */
+	static final String OPENAPI_DOCS = "/v3/api-docs/**";
 
 	/**
 	 * {@code default-src 'self'} also forbids inline scripts and styles; pages may not be framed, and forms may only
@@ -81,7 +88,7 @@ public class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
 			ApiTokens tokens, ProblemResponses problems) throws Exception {
-		http.securityMatchers(requests -> requests.requestMatchers("/api/**")
+		http.securityMatchers(requests -> requests.requestMatchers("/api/**", OPENAPI_DOCS)
 			.requestMatchers(EndpointRequest.toAnyEndpoint()))
 			.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 				.permitAll()
@@ -89,6 +96,11 @@ public class SecurityConfiguration {
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers("/api/users/**", "/api/tokens/**")
 				.hasRole(Role.ADMIN.name())
+				// Runs cost the machine hours of model time: only admins start, stop or restart them.
+				.requestMatchers(HttpMethod.POST, "/api/jobs/*/runs", "/api/runs/*/stop", "/api/runs/*/restart")
+				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.GET, "/api/jobs/**", "/api/runs/**", "/api/results/**")
+				.hasRole(Role.VIEWER.name())
 				.anyRequest()
 				.authenticated())
 			.authenticationManager(authenticationManager)

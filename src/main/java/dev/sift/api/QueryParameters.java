@@ -1,0 +1,54 @@
+package dev.sift.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import dev.sift.spec.JobSpec;
+import dev.sift.spec.JobSpecs;
+import dev.sift.spec.UnknownJobException;
+
+/** Reads the query parameters lists share, each refused by name when it is out of bounds. */
+final class QueryParameters {
+
+	static final int MAX_PAGE_SIZE = 100;
+
+	private QueryParameters() {
+	}
+
+	static void checkPage(int page, int size) {
+		if (page < 0) {
+			throw new InvalidParameterException("page", "must be 0 or more, was " + page);
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw new InvalidParameterException("size", "must be 1 to " + MAX_PAGE_SIZE + ", was " + size);
+		}
+	}
+
+	/** An ISO-8601 instant, or a date standing for its midnight in UTC; {@code null} when not given. */
+	static Instant instant(String name, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return value.contains("T") ? Instant.parse(value)
+					: LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidParameterException(name,
+					"'" + value + "' is neither an ISO-8601 instant (2026-05-01T08:00:00Z) nor a date (2026-05-01)");
+		}
+	}
+
+	/** A filter on a job names a job there is: a typo would otherwise look like a job that never ran. */
+	static JobSpec job(JobSpecs specs, String name) {
+		try {
+			return specs.get(name);
+		}
+		catch (UnknownJobException ex) {
+			throw new InvalidParameterException("job", ex.getMessage());
+		}
+	}
+
+}

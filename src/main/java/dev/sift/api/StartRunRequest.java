@@ -1,0 +1,11 @@
+package dev.sift.api;
+
+/**
+ * What a run is asked to do; every part optional.
+ *
+ * @param input a CSV file under {@code sift.service.input-dirs}, instead of the spec's source; no globs
+ * @param reprocess process records that already have a current result, too
+ * @param limit read at most this many records
+ */
+record StartRunRequest(String input, Boolean reprocess, Long limit) {
+}
