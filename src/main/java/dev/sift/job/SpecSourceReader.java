@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.source.CountingSource;
@@ -21,7 +20,7 @@ import dev.sift.spec.PostgresSourceSpec;
  * is a job parameter, so the actual reader is made when the step starts (before Spring Batch opens it). Runs of one
  * job never overlap (the job lock), so one instance per job is safe.
  */
-final class SpecSourceReader implements CountingSource, StepExecutionListener, Ordered {
+final class SpecSourceReader implements CountingSource, StepExecutionListener {
 
 	private final JobSpec spec;
 
@@ -45,15 +44,6 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener, O
 		this.delegate = this.spec.source() instanceof CsvSourceSpec csv
 				? new CsvSourceReader(csv.settingsFor(Path.of(input)))
 				: new PostgresSourceReader(this.jdbc, ((PostgresSourceSpec) this.spec.source()).settings());
-	}
-
-	/**
-	 * First among the step's listeners: Spring Batch registers the reader after the listeners given to the builder,
-	 * and {@link ProgressLog} counts the records before the step starts, which needs the reader made here.
-	 */
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override
