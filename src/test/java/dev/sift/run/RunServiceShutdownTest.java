@@ -38,7 +38,7 @@ class RunServiceShutdownTest {
 		Path specs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), null);
 		JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.dataSource());
 
-		ConfigurableApplicationContext first = start(specs);
+		ConfigurableApplicationContext first = start(specs, this.directory);
 		long executionId = first.getBean(RunService.class)
 			.start("classify-feedback", input.toString(), RunOptions.DEFAULTS)
 			.getId();
@@ -49,7 +49,7 @@ class RunServiceShutdownTest {
 		long storedAtShutdown = stored(jdbc, input);
 		assertThat(storedAtShutdown).isLessThan(RECORDS);
 
-		ConfigurableApplicationContext second = start(specs);
+		ConfigurableApplicationContext second = start(specs, this.directory);
 		try {
 			RunService runs = second.getBean(RunService.class);
 			JobExecution restarted = runs.restart(executionId);
@@ -66,10 +66,11 @@ class RunServiceShutdownTest {
 			.isEqualTo(RECORDS);
 	}
 
-	private static ConfigurableApplicationContext start(Path specs) {
+	private static ConfigurableApplicationContext start(Path specs, Path inputs) {
 		TestDatabase.Connection database = TestDatabase.connection();
 		return new SpringApplicationBuilder(SiftApplication.class).web(WebApplicationType.NONE)
 			.run("--sift.command-line.enabled=false", "--sift.jobs.dir=" + specs, "--sift.run.chunk-size=4",
+					"--sift.service.input-dirs=" + inputs,
 					"--sift.model.path=" + TestModels.tiny(), "--spring.datasource.url=" + database.url(),
 					"--spring.datasource.username=" + database.username(),
 					"--spring.datasource.password=" + database.password());
