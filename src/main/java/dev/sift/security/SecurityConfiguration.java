@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -115,6 +116,11 @@ public class SecurityConfiguration {
 			// The error page of a request that already passed (or was refused by) these rules.
 			.dispatcherTypeMatchers(DispatcherType.ERROR)
 			.permitAll()
+			// Reviewers act on results; viewers only look.
+			.requestMatchers(HttpMethod.POST, "/review/**", "/copy/**")
+			.hasRole(Role.REVIEWER.name())
+			.requestMatchers("/review/**", "/copy/**", "/insights/**")
+			.hasRole(Role.VIEWER.name())
 			.anyRequest()
 			.authenticated())
 			.authenticationManager(authenticationManager)

@@ -1,0 +1,24 @@
+package dev.sift.review;
+
+import java.util.List;
+
+/** One page of results, numbered from 1, and how many results match in all. */
+record ItemsPage(List<ReviewItem> items, int page, int size, long total) {
+
+	ItemsPage {
+		items = List.copyOf(items);
+	}
+
+	long pages() {
+		return Math.max(1, (this.total + this.size - 1) / this.size);
+	}
+
+	boolean hasPrevious() {
+		return this.page > 1;
+	}
+
+	boolean hasNext() {
+		return this.page < pages();
+	}
+
+}
