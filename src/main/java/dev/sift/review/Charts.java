@@ -109,11 +109,11 @@ final class Charts {
 	/** @param y the top of the bar's row */
 	record Bar(String label, long count, long percent, int y, int x, int width, String css) {
 
-		int textY() {
+		public int textY() {
 			return this.y + 16;
 		}
 
-		int countX() {
+		public int countX() {
 			return this.x + this.width + 6;
 		}
 
@@ -122,12 +122,12 @@ final class Charts {
 	/** @param max the highest day's total, the top of the chart */
 	record TrendChart(int width, int height, List<Column> columns, List<Legend> legend, long max) {
 
-		int axisY() {
+		public int axisY() {
 			return TREND_HEIGHT + AXIS - 5;
 		}
 
 		/** Day labels on every column would overlap: about eight are shown. */
-		boolean labelled(int index) {
+		public boolean labelled(int index) {
 			int every = Math.max(1, this.columns.size() / 8);
 			return index % every == 0;
 		}

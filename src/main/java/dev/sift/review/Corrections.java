@@ -61,7 +61,7 @@ class Corrections {
 			/** One field changed. */
 			CORRECT, APPROVE, REJECT;
 
-			String code() {
+			public String code() {
 				return name().toLowerCase(Locale.ROOT);
 			}
 

@@ -160,7 +160,7 @@ final class FieldForm {
 	record FieldInput(String name, String control, String bounds, List<Option> options, String text, Integer words,
 			boolean unset) {
 
-		String inputName() {
+		public String inputName() {
 			return PREFIX + this.name;
 		}
 

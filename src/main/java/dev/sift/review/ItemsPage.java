@@ -9,15 +9,15 @@ record ItemsPage(List<ReviewItem> items, int page, int size, long total) {
 		items = List.copyOf(items);
 	}
 
-	long pages() {
+	public long pages() {
 		return Math.max(1, (this.total + this.size - 1) / this.size);
 	}
 
-	boolean hasPrevious() {
+	public boolean hasPrevious() {
 		return this.page > 1;
 	}
 
-	boolean hasNext() {
+	public boolean hasNext() {
 		return this.page < pages();
 	}
 
