@@ -15,6 +15,8 @@ import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
 
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
@@ -25,7 +27,7 @@ import dev.sift.source.SourceRecord;
  * Logs the progress of a processing step after each chunk, at most every {@link #INTERVAL}: records done of the
  * total, how many ended in each status, records per second and the time left.
  */
-final class ProgressLog implements StepExecutionListener, ItemProcessListener<SourceRecord, ClassificationResult>,
+final class ProgressLog implements ItemStream, StepExecutionListener, ItemProcessListener<SourceRecord, ClassificationResult>,
 		ItemWriteListener<ClassificationResult> {
 
 	private static final Logger log = LoggerFactory.getLogger(ProgressLog.class);
@@ -53,15 +55,19 @@ final class ProgressLog implements StepExecutionListener, ItemProcessListener<So
 		this.reader = reader;
 	}
 
+	/**
+	 * Counts the source when the step opens its streams: the reader's own stream is opened first (it was registered
+	 * first), so the run's source is known by then.
+	 */
 	@Override
-	public void beforeStep(StepExecution stepExecution) {
+	public void open(ExecutionContext executionContext) {
 		this.counts.clear();
 		this.unchanged.set(0);
 		this.total = this.reader.countRecords();
 		// Saved with each chunk, so whoever watches the run from the database can tell the time left.
-		stepExecution.getExecutionContext().putLong(SpecJobs.RECORDS_TOTAL, this.total);
+		executionContext.putLong(SpecJobs.RECORDS_TOTAL, this.total);
 		// A restarted step resumes with the records of earlier executions already written.
-		this.alreadyDone = this.reader.recordsReadBefore(stepExecution.getExecutionContext());
+		this.alreadyDone = this.reader.recordsReadBefore(executionContext);
 		this.startedNanos = System.nanoTime();
 		this.lastLoggedNanos = this.startedNanos;
 		this.lastWriteNanos = -1;

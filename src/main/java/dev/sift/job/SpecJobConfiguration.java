@@ -104,6 +104,7 @@ public class SpecJobConfiguration {
 	 */
 	private Step processStep(JobSpec spec, TaskPrompt prompt) {
 		SpecSourceReader reader = new SpecSourceReader(spec, this.jdbc);
+		ProgressLog progress = new ProgressLog(reader);
 		SimpleAsyncTaskExecutor slots = new SimpleAsyncTaskExecutor("sift-slot-");
 		slots.setConcurrencyLimit(this.slotCount);
 		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository)
@@ -114,7 +115,8 @@ public class SpecJobConfiguration {
 			.writer(chunk -> this.results.upsert(chunk.getItems()))
 			.transactionManager(this.transactionManager)
 			.taskExecutor(slots)
-			.listener(new ProgressLog(reader))
+			.stream(progress)
+			.listener(progress)
 			.build();
 	}
 

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +34,7 @@ import dev.sift.spec.ScheduleSpec;
  * the schedule's zone), so one night is one job instance: a second start for the same night, from this process or
  * another Sift on the same database, is refused, or resumes the night's run if it failed. A job still running when
  * its next trigger fires is not started twice (its lock is held). At start-up, nights missed while Sift was down
- * are reported, and started when the spec asks for catching up.
+ * are reported, and the latest of them is started when the spec asks for catching up.
  */
 public class NightlyScheduler implements SmartLifecycle {
 
@@ -116,15 +119,26 @@ public class NightlyScheduler implements SmartLifecycle {
 				SpecJobs.scheduledParameters(input, SpecJobs.output(spec, input, 1), runDate)) != null;
 	}
 
+	/**
+	 * Reports missed nights and catches up the latest missed night of each job that asks for it: one run processes
+	 * everything new since, so running each missed night in turn would only repeat it.
+	 */
 	@Override
 	public void start() {
-		for (MissedRun missed : missedRuns()) {
-			log.warn("Missed scheduled run of {} at {}{}", missed.jobName(), missed.triggerTime(),
-					missed.catchUp() ? ": catching up" : " (set schedule.catch-up: true to run missed nights)");
-			if (missed.catchUp()) {
-				fire(this.jobs.specs().get(missed.jobName()), missed.triggerTime());
-			}
-		}
+		Map<String, List<MissedRun>> missedByJob = missedRuns().stream()
+			.collect(Collectors.groupingBy(MissedRun::jobName, LinkedHashMap::new, Collectors.toList()));
+		Map<String, MissedRun> latestMissed = new LinkedHashMap<>();
+		missedByJob.forEach((job, missed) -> {
+			MissedRun latest = missed.get(missed.size() - 1);
+			log.warn("Missed {} scheduled run(s) of {}: {}{}", missed.size(), job,
+					missed.stream().map(run -> run.triggerTime().toString()).collect(Collectors.joining(", ")),
+					latest.catchUp() ? "" : " (set schedule.catch-up: true to run the latest missed night)");
+			latestMissed.put(job, latest);
+		});
+		latestMissed.values().stream().filter(MissedRun::catchUp).forEach(missed -> {
+			log.info("Catching up the missed run of {} at {}", missed.jobName(), missed.triggerTime());
+			fire(this.jobs.specs().get(missed.jobName()), missed.triggerTime());
+		});
 		for (JobSpec spec : scheduled()) {
 			CronTrigger trigger = new CronTrigger(spec.schedule().cron(), spec.schedule().zone());
 			this.triggers.add(this.taskScheduler.schedule(

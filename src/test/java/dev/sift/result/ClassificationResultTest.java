@@ -58,7 +58,7 @@ class ClassificationResultTest {
 
 	@Test
 	void statusCodesAreWhatTheDatabaseAccepts() {
-		assertThat(ResultStatus.values()).extracting(ResultStatus::code).containsExactly("ok", "needs_review", "failed");
+		assertThat(ResultStatus.values()).extracting(ResultStatus::code).containsExactly("ok", "draft", "needs_review", "failed");
 	}
 
 	private static ClassificationResult result(ResultStatus status, String reason) {
