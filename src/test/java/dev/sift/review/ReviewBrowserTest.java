@@ -177,6 +177,7 @@ class ReviewBrowserTest {
 		assertThat(this.seeds.corrections(rejected)).singleElement()
 			.satisfies(row -> assertThat(row).containsEntry("reason", "Too plain for the spring catalogue"));
 		this.browser.get(url("/insights"));
+		this.browser.executeScript("document.getElementById('job-classify-feedback').scrollIntoView()");
 		Chromium.screenshot(this.browser, "insights-1280");
 		assertThat(this.browser.findElements(By.cssSelector("svg.chart"))).isNotEmpty();
 	}
