@@ -2,7 +2,10 @@ package dev.sift.review;
 
 import java.util.List;
 
-/** One page of results, numbered from 1, and how many results match in all. */
+/**
+ * One page of results, numbered from 1, and how many results match in all. Methods templates call are public: SpEL
+ * finds no other (the same goes for the other view records of this package).
+ */
 record ItemsPage(List<ReviewItem> items, int page, int size, long total) {
 
 	ItemsPage {
