@@ -65,6 +65,17 @@ final class ReplyValidator {
 		return violations.isEmpty() ? new Validation(labels, List.of()) : new Validation(Map.of(), violations);
 	}
 
+	/** The fields a reply holds, valid or not, by field name; empty when the reply is not a JSON object. */
+	Map<String, Object> fieldsOf(String reply) {
+		try {
+			JsonNode value = JsonMapper.shared().readTree(reply);
+			return value.isObject() ? labelsOf(value) : Map.of();
+		}
+		catch (JacksonException ex) {
+			return Map.of();
+		}
+	}
+
 	private void checkWords(FieldSpec field, Object value, List<String> violations) {
 		if (field.type() != FieldSpec.FieldType.TEXT && field.type() != FieldSpec.FieldType.LIST) {
 			return;

@@ -97,6 +97,35 @@ public final class TaskPrompt {
 		return this.validator.validate(reply);
 	}
 
+	/**
+	 * What breaks the job's rules in values a person gave, checked exactly like a model's reply: labels the job
+	 * knows, list sizes, text lengths and word counts, number ranges and banned words.
+	 * @param labels field name to value (a string, a list of strings, a number or a boolean)
+	 * @return each problem as {@code field: what is wrong}; empty when the values are valid
+	 */
+	public List<String> check(Map<String, Object> labels) {
+		JsonMapper json = JsonMapper.shared();
+		ObjectNode reply = json.createObjectNode();
+		labels.forEach((name, value) -> {
+			String key = this.keys.keyOf(name);
+			reply.set(key == null ? name : key, json.valueToTree(value));
+		});
+		return this.validator.validate(reply.toString()).violations();
+	}
+
+	/**
+	 * The fields of a stored raw reply by field name, even when it broke the rules, so a person correcting it starts
+	 * from what the model said; empty when the reply is not a JSON object.
+	 */
+	public Map<String, Object> fieldsOf(String reply) {
+		return reply == null ? Map.of() : this.validator.fieldsOf(reply);
+	}
+
+	/** Words in a text, counted the way word limits are checked. */
+	public static int wordCount(String text) {
+		return ReplyValidator.wordCount(text);
+	}
+
 	/** Short hash of everything that shapes the answer, stored with each result to tell prompt versions apart. */
 	public String promptVersion(String modelName) {
 		try {

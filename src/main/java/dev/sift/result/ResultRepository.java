@@ -38,6 +38,8 @@ public class ResultRepository {
 			    reason = EXCLUDED.reason, attempts = EXCLUDED.attempts, model_name = EXCLUDED.model_name,
 			    prompt_tokens = EXCLUDED.prompt_tokens, completion_tokens = EXCLUDED.completion_tokens,
 			    duration_ms = EXCLUDED.duration_ms, updated_at = now()
+			WHERE classification_result.status NOT IN ('reviewed', 'approved', 'rejected')
+			    OR classification_result.input_text IS DISTINCT FROM EXCLUDED.input_text
 			""";
 
 	private static final TypeReference<Map<String, Object>> LABELS = new TypeReference<>() {
@@ -51,7 +53,11 @@ public class ResultRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Inserts results, or updates the row of the same source, record and prompt version: never a duplicate. */
+	/**
+	 * Inserts results, or updates the row of the same source, record and prompt version: never a duplicate. A row a
+	 * person has decided on (reviewed, approved, rejected) is kept, even by a reprocessing run, unless its text
+	 * changed: the decision was about the old text.
+	 */
 	public void upsert(List<? extends ClassificationResult> results) {
 		this.jdbc.batchUpdate(UPSERT, results, results.size(), (statement, result) -> {
 			statement.setString(1, result.jobName());

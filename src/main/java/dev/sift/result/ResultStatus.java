@@ -10,7 +10,13 @@ public enum ResultStatus {
 	/** The model answered, but the answer broke a rule after every attempt: a person has to look. */
 	NEEDS_REVIEW("needs_review"),
 	/** The record could not be classified at all (unreadable row, empty text, too long, model error). */
-	FAILED("failed");
+	FAILED("failed"),
+	/** A person checked the labels, accepting or correcting them; the labels hold the checked values. */
+	REVIEWED("reviewed"),
+	/** A person approved generated text, maybe after editing it: the only copy that may leave Sift. */
+	APPROVED("approved"),
+	/** A person rejected generated text; the reason says why. */
+	REJECTED("rejected");
 
 	private final String code;
 
@@ -18,9 +24,9 @@ public enum ResultStatus {
 		this.code = code;
 	}
 
-	/** Whether a result in this status must say why: every status but a valid answer. */
+	/** Whether a result in this status must say why: every status but a valid or accepted answer. */
 	public boolean needsReason() {
-		return this != OK && this != DRAFT;
+		return this == NEEDS_REVIEW || this == FAILED || this == REJECTED;
 	}
 
 	public String code() {

@@ -127,6 +127,11 @@ public class SecurityConfiguration {
 			// The error page of a request that already passed (or was refused by) these rules.
 			.dispatcherTypeMatchers(DispatcherType.ERROR)
 			.permitAll()
+			// Reviewers act on results; viewers only look.
+			.requestMatchers(HttpMethod.POST, "/review/**", "/copy/**")
+			.hasRole(Role.REVIEWER.name())
+			.requestMatchers("/review/**", "/copy/**", "/insights/**")
+			.hasRole(Role.VIEWER.name())
 			.anyRequest()
 			.authenticated())
 			.authenticationManager(authenticationManager)

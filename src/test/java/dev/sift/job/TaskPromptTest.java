@@ -164,4 +164,38 @@ class TaskPromptTest {
 		return new FieldSpec(name, FieldSpec.FieldType.BOOLEAN, "", null, 0, 0, 0, 0, null, null, null, null);
 	}
 
+	@Test
+	void checkOfValuesAPersonGaveAppliesTheRulesOfReplies() {
+		Map<String, Object> valid = Map.of("sentiment", "negative", "topics", List.of("billing"), "urgency", "high",
+				"summary", "Charged twice.", "language", "en");
+
+		assertThat(this.task.check(valid)).isEmpty();
+		assertThat(this.task.check(Map.of("sentiment", "furious", "topics", List.of(), "urgency", "high", "summary",
+				"x".repeat(161), "language", "en")))
+			.containsExactlyInAnyOrder("sentiment: 'furious' is not one of [\"positive\",\"neutral\",\"negative\",\"mixed\"]",
+					"topics: expected 1 to 3 items, found 0", "summary: 161 characters, expected 1 to 160");
+	}
+
+	@Test
+	void checkOfCopyCountsWordsAndFindsBannedWords() {
+		String twentyFiveWords = "A warm and sturdy kettle " .repeat(5).strip();
+
+		assertThat(this.copy.check(Map.of("description", "Cheap and cheerful.", "tagline", "A kettle",
+				"bullets", List.of("One", "Two", "Three"))))
+			.containsExactlyInAnyOrder("description: 3 words, expected 25 to 60",
+					"description: uses the banned word 'Cheap'");
+		assertThat(this.copy.check(Map.of("description", twentyFiveWords, "tagline", "A kettle", "bullets",
+				List.of("One", "Two", "Three")))).isEmpty();
+		assertThat(TaskPrompt.wordCount(twentyFiveWords)).isEqualTo(25);
+	}
+
+	@Test
+	void fieldsOfARawReplyAreNamedEvenWhenTheReplyBrokeTheRules() {
+		assertThat(this.task.fieldsOf("{\"se\": \"furious\", \"to\": [\"billing\"]}"))
+			.containsEntry("sentiment", "furious")
+			.containsEntry("topics", List.of("billing"));
+		assertThat(this.task.fieldsOf("{\"se\": ")).isEmpty();
+		assertThat(this.task.fieldsOf(null)).isEmpty();
+	}
+
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClassificationResultTest {
 
 	@ParameterizedTest
-	@EnumSource(value = ResultStatus.class, names = { "NEEDS_REVIEW", "FAILED" })
+	@EnumSource(value = ResultStatus.class, names = { "NEEDS_REVIEW", "FAILED", "REJECTED" })
 	void unsuccessfulResultWithoutReasonIsRejected(ResultStatus status) {
 		assertThatThrownBy(() -> result(status, null)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessage("A result with status " + status + " needs a reason");
@@ -58,7 +58,8 @@ class ClassificationResultTest {
 
 	@Test
 	void statusCodesAreWhatTheDatabaseAccepts() {
-		assertThat(ResultStatus.values()).extracting(ResultStatus::code).containsExactly("ok", "draft", "needs_review", "failed");
+		assertThat(ResultStatus.values()).extracting(ResultStatus::code).containsExactly("ok", "draft", "needs_review", "failed",
+				"reviewed", "approved", "rejected");
 	}
 
 	private static ClassificationResult result(ResultStatus status, String reason) {

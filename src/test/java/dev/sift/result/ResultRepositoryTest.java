@@ -167,6 +167,32 @@ class ResultRepositoryTest {
 				"A1,2,ok,positive,,1,tiny.gguf,v1");
 	}
 
+	@Test
+	void upsertKeepsAResultAPersonDecidedOnWhileItsTextIsTheSame() {
+		String source = "upsert-reviewed.csv";
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", 900_301L)));
+		this.jdbc.update("UPDATE classification_result SET status = 'reviewed', labels = '{\"sentiment\": \"mixed\"}' "
+				+ "WHERE source = ?", source);
+
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", 900_302L)));
+
+		Map<String, Object> row = row(source, "A1", "v1");
+		assertThat(row).containsEntry("status", "reviewed").containsEntry("job_instance_id", 900_301L);
+		assertThat(row.get("labels")).isEqualTo("{\"sentiment\": \"mixed\"}");
+	}
+
+	@Test
+	void upsertReplacesADecidedResultWhenTheTextChanged() {
+		String source = "upsert-reviewed-changed.csv";
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", 900_401L)));
+		this.jdbc.update("UPDATE classification_result SET status = 'reviewed', input_text = 'Old text' WHERE source = ?",
+				source);
+
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", 900_402L)));
+
+		assertThat(row(source, "A1", "v1")).containsEntry("status", "ok").containsEntry("job_instance_id", 900_402L);
+	}
+
 	private Map<String, Object> row(String source, String recordId, String promptVersion) {
 		return this.jdbc.queryForMap("""
 				SELECT job_instance_id, source_line, fields::text AS fields, labels::text AS labels, raw_output, status,

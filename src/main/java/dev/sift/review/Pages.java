@@ -1,0 +1,76 @@
+package dev.sift.review;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.sift.spec.JobSpec;
+
+/** What the review pages share: where to go back to after a form, and how an action's outcome is shown. */
+final class Pages {
+
+	private Pages() {
+	}
+
+	/** The page being shown, with its filters, for forms to return to. */
+	static String back(String path, String job, String source, String label, LocalDate from, LocalDate to,
+			int page) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path);
+		addIfSet(uri, "job", job);
+		addIfSet(uri, "source", source);
+		addIfSet(uri, "label", label);
+		addIfSet(uri, "from", from == null ? null : from.toString());
+		addIfSet(uri, "to", to == null ? null : to.toString());
+		if (page > 1) {
+			uri.queryParam("page", page);
+		}
+		return uri.encode().build().toUriString();
+	}
+
+	/**
+	 * Where a form returns to: the page it came from when that is one of this page's own URLs, never anywhere else,
+	 * so a forged form cannot send a reviewer off to another site.
+	 */
+	static String safeBack(String back, String page) {
+		boolean own = back != null && back.startsWith(page)
+				&& (back.length() == page.length() || back.charAt(page.length()) == '?') && !back.contains("\\")
+				&& back.chars().noneMatch(Character::isISOControl);
+		return own ? back : page;
+	}
+
+	/** Runs an action on one result, showing its message, or its problem beside the result. */
+	static String act(RedirectAttributes redirect, long id, String back, String page, Supplier<String> action) {
+		try {
+			redirect.addFlashAttribute("message", action.get());
+		}
+		catch (InvalidReviewException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("errorId", id);
+		}
+		return "redirect:" + safeBack(back, page);
+	}
+
+	/** A record's source fields: the spec's extra columns in spec order, then any others the result kept. */
+	static List<Map.Entry<String, String>> sourceFields(JobSpec spec, ReviewItem item) {
+		List<Map.Entry<String, String>> fields = new ArrayList<>();
+		spec.source().extraColumns().forEach(column -> fields.add(Map.entry(column, item.fields().getOrDefault(column, ""))));
+		item.fields().forEach((column, value) -> {
+			if (!spec.source().extraColumns().contains(column)) {
+				fields.add(Map.entry(column, value));
+			}
+		});
+		return fields;
+	}
+
+	private static void addIfSet(UriComponentsBuilder uri, String name, String value) {
+		if (value != null && !value.isBlank()) {
+			uri.queryParam(name, value);
+		}
+	}
+
+}
