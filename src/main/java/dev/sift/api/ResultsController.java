@@ -80,7 +80,7 @@ class ResultsController {
 
 	private static ResultFilter filter(JobSpec spec, String status, String label, String from, String to) {
 		return new ResultFilter(spec == null ? null : spec.name(), status(status), label(spec, label),
-				QueryParameters.instant("from", from), QueryParameters.instant("to", to));
+				QueryParameters.instant("from", from), QueryParameters.instant("to", to), null);
 	}
 
 	private static ResultStatus status(String status) {

@@ -130,6 +130,10 @@ public class ResultQueries {
 			conditions.add("job_name = ?");
 			arguments.add(filter.job());
 		}
+		if (filter.jobInstanceId() != null) {
+			conditions.add("job_instance_id = ?");
+			arguments.add(filter.jobInstanceId());
+		}
 		if (filter.status() != null) {
 			conditions.add("status = ?");
 			arguments.add(filter.status().code());
@@ -168,8 +172,16 @@ public class ResultQueries {
 	 *
 	 * @param from results stored (last) at or after this instant
 	 * @param to results stored (last) before this instant
+	 * @param jobInstanceId results stored by this run (job instance)
 	 */
-	public record ResultFilter(String job, ResultStatus status, LabelFilter label, Instant from, Instant to) {
+	public record ResultFilter(String job, ResultStatus status, LabelFilter label, Instant from, Instant to,
+			Long jobInstanceId) {
+
+		/** Results of one run with one status. */
+		public static ResultFilter ofRun(long jobInstanceId, ResultStatus status) {
+			return new ResultFilter(null, status, null, null, null, jobInstanceId);
+		}
+
 	}
 
 	/** Results whose label field has this value, or holds it among its values. */

@@ -4,7 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The login page, and the start page (the signed-in user comes from {@link SignedInUserAdvice}). */
+/** The login page, and the start page: the runs. */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class PagesController {
@@ -14,9 +14,10 @@ class PagesController {
 		return "login";
 	}
 
+	/** The runs are what operators come for first. */
 	@GetMapping("/")
 	String home() {
-		return "home";
+		return "redirect:/runs";
 	}
 
 }

@@ -128,9 +128,11 @@ public class SecurityConfiguration {
 			.dispatcherTypeMatchers(DispatcherType.ERROR)
 			.permitAll()
 			// Reviewers act on results; viewers only look.
+			.requestMatchers(HttpMethod.POST, "/runs/**")
+			.hasRole(Role.ADMIN.name())
 			.requestMatchers(HttpMethod.POST, "/review/**", "/copy/**")
 			.hasRole(Role.REVIEWER.name())
-			.requestMatchers("/review/**", "/copy/**", "/insights/**")
+			.requestMatchers("/runs/**", "/review/**", "/copy/**", "/insights/**")
 			.hasRole(Role.VIEWER.name())
 			.anyRequest()
 			.authenticated())

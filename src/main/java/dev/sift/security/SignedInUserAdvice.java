@@ -20,12 +20,16 @@ class SignedInUserAdvice {
 		if (authentication != null && !(authentication instanceof AnonymousAuthenticationToken)) {
 			Role role = Role.of(authentication.getAuthorities());
 			model.addAttribute("user",
-					new SignedInUser(authentication.getName(), role.name(), role.includes(Role.REVIEWER)));
+					new SignedInUser(authentication.getName(), role.name(), role.includes(Role.REVIEWER),
+							role.includes(Role.ADMIN)));
 		}
 	}
 
-	/** @param reviewer whether the user may accept, correct, approve and reject */
-	record SignedInUser(String name, String role, boolean reviewer) {
+	/**
+	 * @param reviewer whether the user may accept, correct, approve and reject
+	 * @param admin whether the user may start, stop and restart runs
+	 */
+	record SignedInUser(String name, String role, boolean reviewer, boolean admin) {
 	}
 
 }

@@ -216,11 +216,7 @@ class ReviewBrowserTest {
 	}
 
 	private void signIn(String name) {
-		this.browser.get(url("/login"));
-		this.browser.findElement(By.id("username")).sendKeys(name);
-		this.browser.findElement(By.id("password")).sendKeys(ReviewSeeds.PASSWORD);
-		this.browser.findElement(By.cssSelector("main.login button[type=submit]")).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(url("/")));
+		Chromium.signIn(this.browser, url(""), name, ReviewSeeds.PASSWORD);
 	}
 
 	private void waitForText(String text) {

@@ -40,14 +40,13 @@ class BrowserSessionTest {
 	}
 
 	@Test
-	void formLoginWithCsrfTokenSignsInAndShowsTheStartPage() throws Exception {
+	void formLoginWithCsrfTokenSignsInAndLeadsToTheRuns() throws Exception {
 		String viewer = this.users.create(Role.VIEWER);
 
 		MockHttpSession session = signIn(viewer);
 
-		this.mvc.perform(get("/").session(session))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString(viewer)));
+		this.mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/runs"));
+		this.mvc.perform(get("/api/me").session(session)).andExpect(jsonPath("$.name").value(viewer));
 	}
 
 	@Test
