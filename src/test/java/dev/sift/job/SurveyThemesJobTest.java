@@ -1,6 +1,5 @@
 package dev.sift.job;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
