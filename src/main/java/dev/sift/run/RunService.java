@@ -59,7 +59,8 @@ public class RunService implements SmartLifecycle {
 
 	private final InputPaths inputPaths;
 
-	private final ThreadPoolExecutor executor;
+	/** Made when the service starts and shut down when it stops; a stopped context can be started again. */
+	private volatile ThreadPoolExecutor executor;
 
 	/** The runs this process is running, by execution id, until their thread has released the job's lock. */
 	private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
@@ -75,8 +76,6 @@ public class RunService implements SmartLifecycle {
 		this.jobRepository = jobRepository;
 		this.properties = properties;
 		this.inputPaths = new InputPaths(properties.inputDirs());
-		this.executor = new ThreadPoolExecutor(properties.maxConcurrentRuns(), properties.maxConcurrentRuns(), 0,
-				TimeUnit.SECONDS, new SynchronousQueue<>(), new CustomizableThreadFactory("sift-run-"));
 	}
 
 	/**
@@ -171,6 +170,10 @@ public class RunService implements SmartLifecycle {
 		catch (IllegalStateException ex) {
 			throw new JobAlreadyRunningException(jobName);
 		}
+		if (!this.running) {
+			started.cancel(false);
+			throw new IllegalStateException("Sift is stopping; runs cannot start now");
+		}
 		try {
 			this.executor.execute(() -> runToTheEnd(jobName, run, started));
 		}
@@ -249,6 +252,9 @@ public class RunService implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.executor = new ThreadPoolExecutor(this.properties.maxConcurrentRuns(),
+				this.properties.maxConcurrentRuns(), 0, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				new CustomizableThreadFactory("sift-run-"));
 		this.running = true;
 	}
 

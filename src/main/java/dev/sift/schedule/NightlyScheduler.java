@@ -2,6 +2,7 @@ package dev.sift.schedule;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -53,17 +54,23 @@ public class NightlyScheduler implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final Instant installedAt;
+
 	private final List<ScheduledFuture<?>> triggers = new ArrayList<>();
 
 	private volatile boolean running;
 
+	/**
+	 * @param installedAt when Sift first started on this database: nights before it cannot have been missed
+	 */
 	public NightlyScheduler(SpecJobs jobs, RunService runs, JobRepository jobRepository, TaskScheduler taskScheduler,
-			Clock clock) {
+			Clock clock, Instant installedAt) {
 		this.jobs = jobs;
 		this.runs = runs;
 		this.jobRepository = jobRepository;
 		this.taskScheduler = taskScheduler;
 		this.clock = clock;
+		this.installedAt = installedAt;
 	}
 
 	/** The jobs that have a schedule. */
@@ -95,14 +102,19 @@ public class NightlyScheduler implements SmartLifecycle {
 		return null;
 	}
 
-	/** The trigger times of the last {@link #LOOK_BACK} that have no run, oldest first, for every scheduled job. */
+	/**
+	 * The trigger times of the last {@link #LOOK_BACK} (since Sift was installed) that have no run, oldest first, for
+	 * every scheduled job.
+	 */
 	public List<MissedRun> missedRuns() {
 		ZonedDateTime now = ZonedDateTime.now(this.clock);
 		List<MissedRun> missed = new ArrayList<>();
 		for (JobSpec spec : scheduled()) {
 			ScheduleSpec schedule = spec.schedule();
 			CronExpression cron = CronExpression.parse(schedule.cron());
-			ZonedDateTime trigger = cron.next(now.minus(LOOK_BACK).withZoneSameInstant(schedule.zone()));
+			Instant lookBack = now.toInstant().minus(LOOK_BACK);
+			Instant since = this.installedAt.isAfter(lookBack) ? this.installedAt : lookBack;
+			ZonedDateTime trigger = cron.next(since.atZone(schedule.zone()));
 			while (trigger != null && !trigger.isAfter(now)) {
 				if (!hasRun(spec, trigger.toLocalDate())) {
 					missed.add(new MissedRun(spec.name(), trigger, schedule.catchUp()));

@@ -1,5 +1,6 @@
 package dev.sift.schedule;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 
 import org.springframework.batch.core.repository.JobRepository;
@@ -7,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.sift.job.SpecJobs;
@@ -21,13 +23,18 @@ import dev.sift.run.RunService;
 @ConditionalOnBooleanProperty(name = "sift.schedule.enabled", matchIfMissing = true)
 public class ScheduleConfiguration {
 
+	/** Flyway's first migration marks when Sift first started on this database. */
 	@Bean
-	NightlyScheduler nightlyScheduler(SpecJobs jobs, RunService runs, JobRepository jobRepository, Clock clock) {
+	NightlyScheduler nightlyScheduler(SpecJobs jobs, RunService runs, JobRepository jobRepository, Clock clock,
+			JdbcTemplate jdbc) {
+		Timestamp installed = jdbc.queryForObject("SELECT min(installed_on) FROM flyway_schema_history",
+				Timestamp.class);
 		ThreadPoolTaskScheduler taskScheduler = new ThreadPoolTaskScheduler();
 		taskScheduler.setThreadNamePrefix("sift-schedule-");
 		taskScheduler.setClock(clock);
 		taskScheduler.initialize();
-		return new NightlyScheduler(jobs, runs, jobRepository, taskScheduler, clock);
+		return new NightlyScheduler(jobs, runs, jobRepository, taskScheduler, clock,
+				installed == null ? clock.instant() : installed.toInstant());
 	}
 
 }

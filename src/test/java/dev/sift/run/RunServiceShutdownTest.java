@@ -66,6 +66,27 @@ class RunServiceShutdownTest {
 			.isEqualTo(RECORDS);
 	}
 
+	/** Spring's test framework pauses cached contexts (stops their lifecycle beans) and starts them again. */
+	@Test
+	void aServiceStoppedAndStartedAgainStillRunsJobs() throws Exception {
+		Path input = FeedbackFiles.write(this.directory.resolve("again.csv"), 3);
+		ConfigurableApplicationContext context = start(FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), null),
+				this.directory);
+		try {
+			context.stop();
+			context.start();
+			RunService runs = context.getBean(RunService.class);
+
+			long executionId = runs.start("classify-feedback", input.toString(), RunOptions.DEFAULTS).getId();
+
+			await().atMost(Duration.ofMinutes(1))
+				.until(() -> runs.find(executionId).getStatus() == BatchStatus.COMPLETED);
+		}
+		finally {
+			context.close();
+		}
+	}
+
 	private static ConfigurableApplicationContext start(Path specs, Path inputs) {
 		TestDatabase.Connection database = TestDatabase.connection();
 		return new SpringApplicationBuilder(SiftApplication.class).web(WebApplicationType.NONE)

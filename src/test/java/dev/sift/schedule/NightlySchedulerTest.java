@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,14 +32,18 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two Sift services on one database, both with the same nightly job and a clock standing two seconds before the
- * trigger: the night runs once, a second start for it is refused, and the nights before are reported as missed.
+ * trigger three nights after today: the night runs once, a second start for it is refused, and the nights between
+ * the database's installation (today) and the clock are reported as missed.
  */
 class NightlySchedulerTest {
 
 	private static final String JOB = "nightly-feedback";
 
-	/** Two seconds before the night of 28 November's trigger at 02:00 UTC. */
-	private static final Instant NOW = Instant.parse("2026-11-28T01:59:58Z");
+	/** The night the clock stands before: three nights after the test database was installed. */
+	private static final LocalDate NIGHT = LocalDate.now(ZoneOffset.UTC).plusDays(3);
+
+	/** Two seconds before that night's trigger at 02:00 UTC. */
+	private static final Instant NOW = NIGHT.atTime(1, 59, 58).toInstant(ZoneOffset.UTC);
 
 	@TempDir
 	static Path directory;
@@ -92,7 +96,7 @@ class NightlySchedulerTest {
 				JOIN batch_job_execution e ON e.job_execution_id = p.job_execution_id
 				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
 				WHERE i.job_name = ? AND p.parameter_name = 'run-date'
-				""", String.class, JOB)).containsOnly("2026-11-28");
+				""", String.class, JOB)).containsOnly(NIGHT.toString());
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM classification_result WHERE job_name = ?", Long.class,
 				JOB))
 			.isEqualTo(3);
@@ -104,20 +108,22 @@ class NightlySchedulerTest {
 		await().atMost(Duration.ofMinutes(2)).until(() -> completedRuns(jdbc) == 1);
 		NightlyScheduler scheduler = second.getBean(NightlyScheduler.class);
 
-		assertThat(scheduler.fire(second.getBean(JobSpecs.class).get(JOB),
-				ZonedDateTime.parse("2026-11-28T02:00:00Z")))
+		assertThat(scheduler.fire(second.getBean(JobSpecs.class).get(JOB), NIGHT.atTime(2, 0).atZone(ZoneOffset.UTC)))
 			.isNull();
 		assertThat(completedRuns(jdbc)).isEqualTo(1);
 	}
 
 	@Test
-	void nightsOfTheLastWeekWithoutARunAreReportedAsMissed() {
-		List<NightlyScheduler.MissedRun> missed = first.getBean(NightlyScheduler.class).missedRuns();
+	void nightsSinceInstallationWithoutARunAreReportedAsMissedButNoneBefore() {
+		List<LocalDate> missed = first.getBean(NightlyScheduler.class)
+			.missedRuns()
+			.stream()
+			.filter(run -> run.jobName().equals(JOB))
+			.map(run -> run.triggerTime().withZoneSameInstant(ZoneOffset.UTC).toLocalDate())
+			.toList();
 
-		assertThat(missed).filteredOn(run -> run.jobName().equals(JOB))
-			.extracting(run -> run.triggerTime().withZoneSameInstant(ZoneOffset.UTC).toLocalDate().toString())
-			.containsExactly("2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26",
-					"2026-11-27");
+		assertThat(missed).endsWith(NIGHT.minusDays(2), NIGHT.minusDays(1));
+		assertThat(missed).allSatisfy(night -> assertThat(night).isAfterOrEqualTo(NIGHT.minusDays(3)));
 	}
 
 	private static long completedRuns(JdbcTemplate jdbc) {
