@@ -24,6 +24,7 @@
 		text(row, 'draft', counts.draft);
 		text(row, 'needs-review', counts.needsReview);
 		text(row, 'failed', counts.failed);
+		text(row, 'reviewed', counts.reviewed);
 		text(row, 'unchanged', counts.unchanged);
 		if (run.progress && run.progress.recordsPerSecond !== null) {
 			text(row, 'rate', run.progress.recordsPerSecond.toFixed(2));

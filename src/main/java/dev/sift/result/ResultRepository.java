@@ -137,7 +137,9 @@ public class ResultRepository {
 		return new StatusCounts(counts.getOrDefault(ResultStatus.OK.code(), 0L),
 				counts.getOrDefault(ResultStatus.DRAFT.code(), 0L),
 				counts.getOrDefault(ResultStatus.NEEDS_REVIEW.code(), 0L),
-				counts.getOrDefault(ResultStatus.FAILED.code(), 0L));
+				counts.getOrDefault(ResultStatus.FAILED.code(), 0L),
+				counts.getOrDefault(ResultStatus.REVIEWED.code(), 0L) + counts.getOrDefault(ResultStatus.APPROVED.code(), 0L)
+						+ counts.getOrDefault(ResultStatus.REJECTED.code(), 0L));
 	}
 
 	/**

@@ -121,7 +121,7 @@ public class RunViews {
 				row.instanceId(), row.id(), SpecJobs.PROCESS_STEP);
 		StatusCounts statuses = this.results.countByStatus(row.instanceId());
 		return new RunCounts(steps[0], steps[1], steps[2], steps[3], statuses.ok(), statuses.draft(),
-				statuses.needsReview(), statuses.failed(), total(row.id()));
+				statuses.needsReview(), statuses.failed(), statuses.reviewed(), total(row.id()));
 	}
 
 	/** The records the process step reads in all; its execution context is the job repository's to decode. */
@@ -229,10 +229,11 @@ public class RunViews {
 	 * @param unchanged records left alone because their result was current
 	 * @param skipped records skipped as unreadable or failing, beyond those stored as failed
 	 * @param ok results by status, as stored for the job instance now
+	 * @param reviewed results of the run a person has since decided on (reviewed, approved or rejected)
 	 * @param total the records the run reads in all, once its process step has begun; {@code null} before
 	 */
 	public record RunCounts(long read, long written, long unchanged, long skipped, long ok, long draft,
-			long needsReview, long failed, Long total) {
+			long needsReview, long failed, long reviewed, Long total) {
 	}
 
 	/**

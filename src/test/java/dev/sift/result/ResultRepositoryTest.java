@@ -98,9 +98,24 @@ class ResultRepositoryTest {
 				ok(source, "A7", 8, "v1", 900_302L)));
 
 		StatusCounts counts = this.repository.countByStatus(instance);
-		assertThat(counts).isEqualTo(new StatusCounts(2, 0, 3, 1));
+		assertThat(counts).isEqualTo(new StatusCounts(2, 0, 3, 1, 0));
 		assertThat(counts.total()).isEqualTo(6);
-		assertThat(this.repository.countByStatus(900_303L)).isEqualTo(new StatusCounts(0, 0, 0, 0));
+		assertThat(this.repository.countByStatus(900_303L)).isEqualTo(new StatusCounts(0, 0, 0, 0, 0));
+	}
+
+	@Test
+	void resultsAPersonDecidedOnStillCountForTheirRun() {
+		String source = "count-decided.csv";
+		long instance = 900_304L;
+		this.repository.upsert(List.of(ok(source, "B1", 2, "v1", instance), ok(source, "B2", 3, "v1", instance),
+				ok(source, "B3", 4, "v1", instance), needsReview(source, "B4", 5, "v1", instance)));
+
+		this.jdbc.update("UPDATE classification_result SET status = 'reviewed' WHERE source = ? AND record_id IN "
+				+ "('B1', 'B4')", source);
+		this.jdbc.update("UPDATE classification_result SET status = 'approved' WHERE source = ? AND record_id = 'B2'",
+				source);
+
+		assertThat(this.repository.countByStatus(instance)).isEqualTo(new StatusCounts(1, 0, 0, 0, 3));
 	}
 
 	@Test

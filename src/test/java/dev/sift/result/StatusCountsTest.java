@@ -8,8 +8,8 @@ class StatusCountsTest {
 
 	@Test
 	void totalAddsEveryStatus() {
-		assertThat(new StatusCounts(3, 4, 2, 1).total()).isEqualTo(10);
-		assertThat(new StatusCounts(0, 0, 0, 0).total()).isZero();
+		assertThat(new StatusCounts(3, 4, 2, 1, 5).total()).isEqualTo(15);
+		assertThat(new StatusCounts(0, 0, 0, 0, 0).total()).isZero();
 	}
 
 }
