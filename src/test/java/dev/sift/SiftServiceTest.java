@@ -6,9 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +18,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import dev.sift.testing.SiftIntegrationTest;
+import dev.sift.testing.TestAccounts;
 
 /**
  * The whole application as a service, on the tiny model. MockMvc is built by hand so this test shares its context
@@ -28,8 +26,6 @@ import dev.sift.testing.SiftIntegrationTest;
  */
 @SiftIntegrationTest
 class SiftServiceTest {
-
-	private static final String PASSWORD = "service test password";
 
 	@Autowired
 	private WebApplicationContext context;
@@ -49,15 +45,13 @@ class SiftServiceTest {
 
 	@Test
 	void healthShowsStatusToAnyoneAndTheModelToSignedInUsers() throws Exception {
-		String viewer = "service-viewer-" + UUID.randomUUID();
-		this.jdbc.update("INSERT INTO sift_user (username, password_hash, role) VALUES (?, ?, 'VIEWER')", viewer,
-				this.passwordEncoder.encode(PASSWORD));
+		String viewer = TestAccounts.create(this.jdbc, this.passwordEncoder, "service-", "VIEWER");
 
 		this.mvc.perform(get("/actuator/health"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"))
 			.andExpect(jsonPath("$.components").doesNotExist());
-		this.mvc.perform(get("/actuator/health").header("Authorization", basic(viewer)))
+		this.mvc.perform(get("/actuator/health").header("Authorization", TestAccounts.basic(viewer)))
 			.andExpect(jsonPath("$.components.model.status").value("UP"))
 			.andExpect(jsonPath("$.components.model.details.loaded").value(true))
 			.andExpect(jsonPath("$.components.model.details.parallelSlots").value(2))
@@ -69,10 +63,6 @@ class SiftServiceTest {
 		this.mvc.perform(get("/api/me"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.detail", containsString("Authentication required")));
-	}
-
-	private static String basic(String name) {
-		return "Basic " + Base64.getEncoder().encodeToString((name + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,6 +24,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import dev.sift.testing.TestAccounts;
+
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -33,8 +34,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * with users of their own, since all tests share one database.
  */
 final class ApiClient {
-
-	private static final String PASSWORD = "api test password";
 
 	private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
@@ -52,13 +51,9 @@ final class ApiClient {
 
 	/** A new user with this role, sending its HTTP Basic credentials the way a client does. */
 	RequestPostProcessor user(String role) {
-		String name = "api-" + role.toLowerCase() + "-" + UUID.randomUUID();
-		this.jdbc.update("INSERT INTO sift_user (username, password_hash, role) VALUES (?, ?, ?)", name,
-				this.passwordEncoder.encode(PASSWORD), role);
-		String credentials = Base64.getEncoder()
-			.encodeToString((name + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		String name = TestAccounts.create(this.jdbc, this.passwordEncoder, "api-", role);
 		return request -> {
-			request.addHeader(HttpHeaders.AUTHORIZATION, "Basic " + credentials);
+			request.addHeader(HttpHeaders.AUTHORIZATION, TestAccounts.basic(name));
 			return request;
 		};
 	}

@@ -39,6 +39,7 @@ import dev.sift.result.ResultStatus;
 import dev.sift.run.JobRunner;
 import dev.sift.testing.Chromium;
 import dev.sift.testing.SiftIntegrationTest;
+import dev.sift.testing.TestAccounts;
 
 /**
  * The review pages in headless Chromium against the running application: signing in, correcting with the keyboard,
@@ -216,7 +217,7 @@ class ReviewBrowserTest {
 	}
 
 	private void signIn(String name) {
-		Chromium.signIn(this.browser, url(""), name, ReviewSeeds.PASSWORD);
+		Chromium.signIn(this.browser, url(""), name, TestAccounts.PASSWORD);
 	}
 
 	private void waitForText(String text) {

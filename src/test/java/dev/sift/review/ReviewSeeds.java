@@ -10,14 +10,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultRepository;
 import dev.sift.result.ResultStatus;
+import dev.sift.testing.TestAccounts;
 
 /**
  * Results and users for review tests. Each test gets a source of its own, since all tests share one database, and
  * lists only its results with the {@code source} filter.
  */
 final class ReviewSeeds {
-
-	static final String PASSWORD = "review test password";
 
 	static final Map<String, Object> VALID_FEEDBACK = Map.of("sentiment", "positive", "topics", List.of("delivery"),
 			"urgency", "low", "summary", "The box came on time.", "language", "en");
@@ -40,10 +39,7 @@ final class ReviewSeeds {
 
 	/** A user of the role (ADMIN, REVIEWER or VIEWER) with a name of its own. */
 	String user(String role) {
-		String name = role.toLowerCase() + "-" + UUID.randomUUID();
-		this.jdbc.update("INSERT INTO sift_user (username, password_hash, role) VALUES (?, ?, ?)", name,
-				this.passwordEncoder.encode(PASSWORD), role);
-		return name;
+		return TestAccounts.create(this.jdbc, this.passwordEncoder, "", role);
 	}
 
 	long feedback(String source, String recordId, ResultStatus status, Map<String, Object> labels) {

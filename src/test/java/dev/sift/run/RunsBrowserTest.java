@@ -1,7 +1,6 @@
 package dev.sift.run;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import dev.sift.job.RunOptions;
 import dev.sift.testing.Chromium;
 import dev.sift.testing.SiftIntegrationTest;
+import dev.sift.testing.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,8 +30,6 @@ import static org.awaitility.Awaitility.await;
  */
 @SiftIntegrationTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class RunsBrowserTest {
-
-	private static final String PASSWORD = "runs test password";
 
 	@LocalServerPort
 	private int port;
@@ -57,7 +55,7 @@ class RunsBrowserTest {
 	@Test
 	void adminStartsARunAndWatchesItFinish() {
 		this.browser = Chromium.start(1280);
-		Chromium.signIn(this.browser, url(""), user("ADMIN"), PASSWORD);
+		Chromium.signIn(this.browser, url(""), user("ADMIN"), TestAccounts.PASSWORD);
 
 		new Select(this.browser.findElement(By.id("start-job"))).selectByValue("survey-themes");
 		this.browser.findElement(By.id("start-limit")).sendKeys("6");
@@ -93,7 +91,7 @@ class RunsBrowserTest {
 		// Finished before the other test starts the same job from the browser.
 		await().atMost(Duration.ofMinutes(1)).until(() -> !this.runs.isActive(run));
 		this.browser = Chromium.start(390);
-		Chromium.signIn(this.browser, url(""), user("VIEWER"), PASSWORD);
+		Chromium.signIn(this.browser, url(""), user("VIEWER"), TestAccounts.PASSWORD);
 
 		assertThat(this.browser.findElement(By.cssSelector("table.runs")).getText()).contains("survey-themes");
 		assertThat(this.browser.findElements(By.id("start-run"))).isEmpty();
@@ -105,10 +103,7 @@ class RunsBrowserTest {
 	}
 
 	private String user(String role) {
-		String name = role.toLowerCase() + "-" + UUID.randomUUID();
-		this.jdbc.update("INSERT INTO sift_user (username, password_hash, role) VALUES (?, ?, ?)", name,
-				this.passwordEncoder.encode(PASSWORD), role);
-		return name;
+		return TestAccounts.create(this.jdbc, this.passwordEncoder, "", role);
 	}
 
 	private String url(String path) {
