@@ -221,6 +221,11 @@ public class RunViews {
 			parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
 		}
 
+		/** Whether the run is starting, running or stopping: its figures still change. */
+		public boolean running() {
+			return BatchStatus.valueOf(this.status).isRunning();
+		}
+
 	}
 
 	/**
