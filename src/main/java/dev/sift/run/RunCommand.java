@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,8 +19,6 @@ import org.springframework.stereotype.Component;
 
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
-import dev.sift.result.ResultRepository;
-import dev.sift.result.StatusCounts;
 import dev.sift.spec.JobSpec;
 
 /**
@@ -39,18 +36,14 @@ public class RunCommand implements Command {
 
 	private final SpecJobs jobs;
 
-	private final JobRepository jobRepository;
-
-	private final ResultRepository results;
+	private final RunViews runViews;
 
 	private final JdbcTemplate jdbc;
 
-	public RunCommand(JobRunner jobRunner, SpecJobs jobs, JobRepository jobRepository, ResultRepository results,
-			JdbcTemplate jdbc) {
+	public RunCommand(JobRunner jobRunner, SpecJobs jobs, RunViews runViews, JdbcTemplate jdbc) {
 		this.jobRunner = jobRunner;
 		this.jobs = jobs;
-		this.jobRepository = jobRepository;
-		this.results = results;
+		this.runViews = runViews;
 		this.jdbc = jdbc;
 	}
 
@@ -105,24 +98,17 @@ public class RunCommand implements Command {
 
 	private RunSummary summarize(JobExecution execution) {
 		long runId = execution.getJobInstance().getInstanceId();
-		long read = this.jobRepository.getJobExecutions(execution.getJobInstance())
-			.stream()
-			.flatMap(each -> each.getStepExecutions().stream())
-			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
-			.mapToLong(StepExecution::getReadCount)
-			.sum();
 		long writtenNow = execution.getStepExecutions()
 			.stream()
 			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
 			.mapToLong(StepExecution::getWriteCount)
 			.sum();
-		StatusCounts counts = this.results.countByStatus(runId);
 		Duration elapsed = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
 				: Duration.between(execution.getStartTime(), execution.getEndTime());
 		String output = execution.getJobParameters().getString(SpecJobs.OUTPUT);
 		String csv = output == null || output.isBlank() ? null : Path.of(output).toAbsolutePath().toString();
-		return new RunSummary(execution.getJobInstance().getJobName(), runId, execution.getStatus().toString(), read,
-				counts, elapsed, writtenNow, csv, databaseUrl());
+		return new RunSummary(execution.getJobInstance().getJobName(), runId, execution.getStatus().toString(),
+				this.runViews.find(execution.getId()).counts(), elapsed, writtenNow, csv, databaseUrl());
 	}
 
 	private String databaseUrl() {
