@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import dev.sift.run.CommandLine;
+import dev.sift.cli.CommandLine;
 
 @SpringBootApplication
 public class SiftApplication {

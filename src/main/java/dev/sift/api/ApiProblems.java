@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.sift.definition.UnknownJobException;
 import dev.sift.run.JobAlreadyRunningException;
 import dev.sift.run.RunAlreadyCompleteException;
 import dev.sift.run.RunNotFoundException;
 import dev.sift.run.TooManyRunsException;
-import dev.sift.spec.UnknownJobException;
 
 /**
  * Errors of every API controller as RFC 9457 problem details ({@code application/problem+json}), like the 401 and

@@ -2,10 +2,10 @@ package dev.sift.api;
 
 import java.util.List;
 
-import dev.sift.spec.ClassifySpec;
-import dev.sift.spec.CsvSourceSpec;
-import dev.sift.spec.FieldSpec;
-import dev.sift.spec.JobSpec;
+import dev.sift.definition.ClassifySpec;
+import dev.sift.definition.CsvSourceSpec;
+import dev.sift.definition.FieldSpec;
+import dev.sift.definition.JobSpec;
 
 /**
  * A job spec as API clients see it: what it reads, what it asks of the model, and when it runs.

@@ -5,9 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-import dev.sift.spec.JobSpec;
-import dev.sift.spec.JobSpecs;
-import dev.sift.spec.UnknownJobException;
+import dev.sift.definition.JobSpec;
+import dev.sift.definition.JobSpecs;
+import dev.sift.definition.UnknownJobException;
 
 /** Reads the query parameters lists share, each refused by name when it is out of bounds. */
 final class QueryParameters {

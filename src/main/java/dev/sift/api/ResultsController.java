@@ -19,14 +19,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.sift.definition.FieldSpec;
+import dev.sift.definition.JobSpec;
 import dev.sift.job.SpecJobs;
-import dev.sift.result.ResultQueries;
 import dev.sift.result.ResultQueries.LabelFilter;
 import dev.sift.result.ResultQueries.ResultFilter;
 import dev.sift.result.ResultQueries.ResultPage;
+import dev.sift.result.ResultQueries;
 import dev.sift.result.ResultStatus;
-import dev.sift.spec.FieldSpec;
-import dev.sift.spec.JobSpec;
 
 /** Stored results, filtered, a page at a time or all of them as CSV. */
 @RestController

@@ -19,21 +19,21 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import dev.sift.cli.Command;
+import dev.sift.definition.CsvSourceSpec;
+import dev.sift.definition.JobSpec;
+import dev.sift.job.RunOptions;
+import dev.sift.job.RunProperties;
+import dev.sift.job.SpecJobs;
+import dev.sift.job.TaskPrompt;
 import dev.sift.model.LlamaCppChatModel;
 import dev.sift.model.LlamaCppChatOptions;
 import dev.sift.model.LlamaCppModels;
 import dev.sift.model.LlamaCppProperties;
 import dev.sift.model.ModelFile;
-import dev.sift.job.RunProperties;
-import dev.sift.job.RunOptions;
-import dev.sift.job.SpecJobs;
-import dev.sift.job.TaskPrompt;
 import dev.sift.result.ResultRepository;
-import dev.sift.source.SourceRecord;
-import dev.sift.spec.CsvSourceSpec;
-import dev.sift.spec.JobSpec;
-import dev.sift.run.Command;
 import dev.sift.run.JobRunner;
+import dev.sift.source.SourceRecord;
 
 /**
  * {@code bench}: measures the classify-feedback pipeline against java-llama.cpp alone, on generated records and the

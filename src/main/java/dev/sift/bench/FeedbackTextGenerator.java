@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-import dev.sift.spec.CsvSourceSpec;
+import dev.sift.definition.CsvSourceSpec;
 
 /**
  * Writes feedback files of realistic shape for benchmarks: texts of 20 to 120 words built from everyday complaint and

@@ -14,15 +14,15 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import dev.sift.cli.Command;
+import dev.sift.definition.ClassifySpec;
+import dev.sift.definition.CsvSourceSpec;
+import dev.sift.definition.FieldSpec;
+import dev.sift.definition.JobSpec;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultRepository;
-import dev.sift.run.Command;
 import dev.sift.run.JobRunner;
-import dev.sift.spec.ClassifySpec;
-import dev.sift.spec.CsvSourceSpec;
-import dev.sift.spec.FieldSpec;
-import dev.sift.spec.JobSpec;
 
 /**
  * {@code evaluate JOB}: classifies a labelled CSV file with the real job, compares the stored labels with the expected

@@ -3,9 +3,9 @@ package dev.sift.job;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.sift.spec.FieldSpec;
-import dev.sift.spec.GenerateSpec;
-import dev.sift.spec.TaskSpec;
+import dev.sift.definition.FieldSpec;
+import dev.sift.definition.GenerateSpec;
+import dev.sift.definition.TaskSpec;
 
 /**
  * The system message of a task: the spec's own instructions, then one line per reply key saying what it holds and

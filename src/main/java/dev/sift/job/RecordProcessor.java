@@ -12,6 +12,7 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import dev.sift.definition.ModelSpec;
 import dev.sift.job.ReplyValidator.Validation;
 import dev.sift.model.InvalidModelRequestException;
 import dev.sift.model.LlamaCppChatModel;
@@ -19,7 +20,6 @@ import dev.sift.model.LlamaCppChatOptions;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.SourceRecord;
-import dev.sift.spec.ModelSpec;
 
 /**
  * Asks the model about one record with one call, validates the reply and, when it breaks a rule, asks again with a

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sift.spec.FieldSpec;
+import dev.sift.definition.FieldSpec;
 
 /**
  * The reply's JSON key of each field. The grammar forces every key, and each forced token still costs a decoding

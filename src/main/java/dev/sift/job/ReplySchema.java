@@ -6,7 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.sift.spec.FieldSpec;
+import dev.sift.definition.FieldSpec;
 
 /**
  * The JSON schema of a reply: one required key per field, every string and list bounded, so the grammar made from

@@ -13,7 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.sift.spec.FieldSpec;
+import dev.sift.definition.FieldSpec;
 
 /**
  * Checks a model reply field by field against the output schema and the rules a schema cannot hold. The grammar

@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.sift.definition.JobSpec;
+import dev.sift.definition.PostgresSourceSpec;
 import dev.sift.result.ResultRepository;
 import dev.sift.source.PostgresWriteBack;
-import dev.sift.spec.JobSpec;
-import dev.sift.spec.PostgresSourceSpec;
 
 /** Where a job's results go after a run besides the results table: a CSV file, and columns of the source table. */
 final class ResultExport {

@@ -21,13 +21,13 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.sift.definition.JobSpec;
+import dev.sift.definition.JobSpecs;
 import dev.sift.model.LlamaCppChatModel;
 import dev.sift.model.LlamaCppProperties;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultRepository;
 import dev.sift.source.SourceRecord;
-import dev.sift.spec.JobSpec;
-import dev.sift.spec.JobSpecs;
 
 /**
  * Builds one Spring Batch job per job spec and registers it, so runs can be started, stopped and restarted by name.

@@ -11,10 +11,10 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-import dev.sift.spec.CsvSourceSpec;
-import dev.sift.spec.JobSpec;
-import dev.sift.spec.JobSpecs;
-import dev.sift.spec.PostgresSourceSpec;
+import dev.sift.definition.CsvSourceSpec;
+import dev.sift.definition.JobSpec;
+import dev.sift.definition.JobSpecs;
+import dev.sift.definition.PostgresSourceSpec;
 
 /**
  * The Spring Batch job of every job spec, and the parameters of their runs. Job parameters: {@code input} (the CSV

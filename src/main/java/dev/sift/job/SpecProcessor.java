@@ -6,11 +6,11 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
 
+import dev.sift.definition.JobSpec;
 import dev.sift.model.LlamaCppChatModel;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultRepository;
 import dev.sift.source.SourceRecord;
-import dev.sift.spec.JobSpec;
 
 /**
  * The processing of one step execution: results carry the run's id, and whether records with a current result are

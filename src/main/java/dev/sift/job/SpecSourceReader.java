@@ -7,13 +7,13 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.sift.definition.CsvSourceSpec;
+import dev.sift.definition.JobSpec;
+import dev.sift.definition.PostgresSourceSpec;
 import dev.sift.source.CountingSource;
 import dev.sift.source.CsvSourceReader;
 import dev.sift.source.PostgresSourceReader;
 import dev.sift.source.SourceRecord;
-import dev.sift.spec.CsvSourceSpec;
-import dev.sift.spec.JobSpec;
-import dev.sift.spec.PostgresSourceSpec;
 
 /**
  * The source a spec names, opened for one step execution, read up to the run's {@code limit}. A job is built once per spec, but which file a run reads

@@ -2,9 +2,7 @@ package dev.sift.job;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +17,14 @@ import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 
+import dev.sift.definition.ClassifySpec;
+import dev.sift.definition.GenerateSpec;
+import dev.sift.definition.JobSpec;
+import dev.sift.definition.TaskSpec;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.SourceRecord;
-import dev.sift.spec.ClassifySpec;
-import dev.sift.spec.GenerateSpec;
-import dev.sift.spec.JobSpec;
-import dev.sift.spec.TaskSpec;
+
+import dev.sift.support.Sha256;
 
 /**
  * A task spec compiled into what the model gets and what its reply must be: the instructions, the worked examples,
@@ -128,22 +128,17 @@ public final class TaskPrompt {
 
 	/** Short hash of everything that shapes the answer, stored with each result to tell prompt versions apart. */
 	public String promptVersion(String modelName) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			List<String> parts = new ArrayList<>(List.of(this.instructions, this.outputSchema, modelName));
-			this.examples.forEach(example -> parts.add(example.getText()));
-			if (this.task instanceof GenerateSpec generate) {
-				parts.add(generate.prompt());
-			}
-			for (String part : parts) {
-				digest.update(part.getBytes(StandardCharsets.UTF_8));
-				digest.update((byte) 0);
-			}
-			return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+		MessageDigest digest = Sha256.newDigest();
+		List<String> parts = new ArrayList<>(List.of(this.instructions, this.outputSchema, modelName));
+		this.examples.forEach(example -> parts.add(example.getText()));
+		if (this.task instanceof GenerateSpec generate) {
+			parts.add(generate.prompt());
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+		for (String part : parts) {
+			digest.update(part.getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
 		}
+		return Sha256.hex(digest).substring(0, 12);
 	}
 
 	private String userMessage(SourceRecord record) {

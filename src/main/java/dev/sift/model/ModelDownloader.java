@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.sift.support.Sha256;
+
 /**
  * Downloads a file over HTTP into {@code <target>.part}, resuming a part left by an interrupted run, verifies its
  * SHA-256 and only then moves it to the target, so the target is never a half-written or unverified file.

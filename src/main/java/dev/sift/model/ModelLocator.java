@@ -11,6 +11,8 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.sift.support.Sha256;
+
 /** Finds the GGUF file to load: the configured local file, or the cached download, downloading it when needed. */
 final class ModelLocator {
 

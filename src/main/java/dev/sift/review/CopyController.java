@@ -19,10 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.sift.definition.GenerateSpec;
+import dev.sift.definition.JobSpec;
 import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultStatus;
-import dev.sift.spec.GenerateSpec;
-import dev.sift.spec.JobSpec;
 
 /**
  * Generated copy waiting for a person: each draft beside the product's source fields, to edit, approve or reject

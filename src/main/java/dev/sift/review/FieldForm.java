@@ -8,9 +8,9 @@ import java.util.Map;
 
 import org.springframework.util.MultiValueMap;
 
+import dev.sift.definition.FieldSpec.FieldType;
+import dev.sift.definition.FieldSpec;
 import dev.sift.job.TaskPrompt;
-import dev.sift.spec.FieldSpec;
-import dev.sift.spec.FieldSpec.FieldType;
 
 /**
  * A job's fields as form inputs named {@code field.<name>}: what to show for a result, and the values a browser

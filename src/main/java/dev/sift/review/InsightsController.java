@@ -10,11 +10,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import dev.sift.definition.FieldSpec.FieldType;
+import dev.sift.definition.FieldSpec;
+import dev.sift.definition.JobSpec;
 import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultStatus;
-import dev.sift.spec.FieldSpec;
-import dev.sift.spec.FieldSpec.FieldType;
-import dev.sift.spec.JobSpec;
 
 /** Per job: how many results are in each status, and per label field how labels are spread and how that moves per day. */
 @Controller

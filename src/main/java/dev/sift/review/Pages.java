@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import dev.sift.spec.JobSpec;
+import dev.sift.definition.JobSpec;
 
 /** What the review pages share: where to go back to after a form, and how an action's outcome is shown. */
 final class Pages {

@@ -21,10 +21,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.sift.definition.ClassifySpec;
+import dev.sift.definition.JobSpec;
 import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultStatus;
-import dev.sift.spec.ClassifySpec;
-import dev.sift.spec.JobSpec;
 
 /**
  * The review queue of classified results: results that need review first, then the newest valid ones, to accept or

@@ -12,11 +12,11 @@ import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.stereotype.Component;
 
+import dev.sift.definition.FieldSpec.FieldType;
+import dev.sift.definition.FieldSpec;
+import dev.sift.definition.JobSpec;
 import dev.sift.result.ResultRepository;
 import dev.sift.result.ResultStatus;
-import dev.sift.spec.FieldSpec;
-import dev.sift.spec.FieldSpec.FieldType;
-import dev.sift.spec.JobSpec;
 
 /** Reviewed results as CSV files: labelled data for {@code evaluate}, and approved copy. */
 @Component

@@ -13,13 +13,13 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.sift.definition.GenerateSpec;
+import dev.sift.definition.JobSpec;
 import dev.sift.job.SpecJobs;
 import dev.sift.job.TaskPrompt;
 import dev.sift.result.ResultStatus;
-import dev.sift.review.Corrections.Correction;
 import dev.sift.review.Corrections.Correction.Action;
-import dev.sift.spec.GenerateSpec;
-import dev.sift.spec.JobSpec;
+import dev.sift.review.Corrections.Correction;
 
 /**
  * What reviewers do with results: accept or correct classified labels, edit, approve or reject generated copy.

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.sift.spec.CsvSourceSpec;
+import dev.sift.definition.CsvSourceSpec;
 
 /**
  * Which input files a run started through the service may read: one existing file under one of

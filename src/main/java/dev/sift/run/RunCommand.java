@@ -17,9 +17,10 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.sift.cli.Command;
+import dev.sift.definition.JobSpec;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
-import dev.sift.spec.JobSpec;
 
 /**
  * {@code run JOB [input=FILE] [reprocess=true] [limit=N]}: runs a job on its spec's source, or on the CSV file (or glob) given

@@ -13,12 +13,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.sift.definition.JobSpec;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
-import dev.sift.result.ResultQueries;
 import dev.sift.result.ResultQueries.ResultFilter;
+import dev.sift.result.ResultQueries;
 import dev.sift.result.ResultStatus;
-import dev.sift.spec.JobSpec;
 
 /**
  * The runs pages: every run with its progress, starting a job with parameters, stopping and restarting, and one

@@ -25,11 +25,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
+import dev.sift.definition.CsvSourceSpec;
+import dev.sift.definition.JobSpec;
 import dev.sift.job.JobStarts;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
-import dev.sift.spec.CsvSourceSpec;
-import dev.sift.spec.JobSpec;
 
 /**
  * Starts, stops and restarts runs in the background, for the API and the scheduler: a start returns as soon as the

@@ -26,7 +26,7 @@ import org.springframework.core.io.support.EncodedResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.stereotype.Component;
 
-import dev.sift.run.Command;
+import dev.sift.cli.Command;
 
 /**
  * {@code load-samples [NAME...]}: runs the sample scripts {@code sql/samples/NAME.sql} (all of them, in name order,

@@ -22,13 +22,13 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.scheduling.support.CronTrigger;
 
+import dev.sift.definition.JobSpec;
+import dev.sift.definition.ScheduleSpec;
 import dev.sift.job.SpecJobs;
 import dev.sift.run.JobAlreadyRunningException;
 import dev.sift.run.RunAlreadyCompleteException;
 import dev.sift.run.RunService;
 import dev.sift.run.TooManyRunsException;
-import dev.sift.spec.JobSpec;
-import dev.sift.spec.ScheduleSpec;
 
 /**
  * Starts each job with a schedule at its cron times. A run is identified by its run date (the day of the trigger in

@@ -1,20 +1,19 @@
 package dev.sift.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import dev.sift.support.Sha256;
 
 /**
  * The {@code api_token} table. A token is {@code sift_} and 32 random bytes; only its SHA-256 is stored. A fast hash
@@ -45,7 +44,7 @@ class ApiTokens {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		Long id = this.jdbc.queryForObject("""
 				INSERT INTO api_token (name, secret_sha256, role, user_id, created_at) VALUES (?, ?, ?, ?, ?)
-				RETURNING id""", Long.class, name, sha256(secret), role.name(), creator.id(), now);
+				RETURNING id""", Long.class, name, Sha256.ofText(secret), role.name(), creator.id(), now);
 		return new IssuedToken(new ApiToken(id, name, role, creator.name(), now.toInstant(), null), secret);
 	}
 
@@ -73,19 +72,9 @@ class ApiTokens {
 				(row, rowNumber) -> new TokenAuthentication(row.getLong("id"), row.getString("name"),
 						row.getString("username"),
 						Role.valueOf(row.getString("role")).atMost(Role.valueOf(row.getString("user_role")))),
-				sha256(secret))
+				Sha256.ofText(secret))
 			.stream()
 			.findFirst();
-	}
-
-	static String sha256(String secret) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
 	}
 
 	private static ApiToken token(ResultSet row, int rowNumber) throws SQLException {

@@ -8,6 +8,8 @@ import java.util.stream.IntStream;
 
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 
+import dev.sift.support.ClosestName;
+
 /** Where the configured columns are in a file's header. */
 record ColumnLayout(int fieldCount, int idIndex, List<Integer> textIndexes, Map<String, Integer> extraIndexes) {
 

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
+import dev.sift.support.ClosestName;
+
 /**
  * What a {@link PostgresSourceReader} pages through, a table or a query, with the configured columns as PostgreSQL
  * spells them. Only these names, quoted, ever go into SQL; values are bound as parameters.

@@ -1,13 +1,12 @@
 package dev.sift.source;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+
+import dev.sift.support.Sha256;
 
 /**
  * Which PostgreSQL table or read-only query to read and how. Names are checked against the catalogue, or the
@@ -71,7 +70,7 @@ public record PostgresSourceSettings(String table, String query, String idColumn
 	 * query's SHA-256, so results of the same query meet again without the whole query as their name.
 	 */
 	public String sourceName() {
-		return isQuery() ? SOURCE_PREFIX + "query:" + sha256(query).substring(0, QUERY_HASH_DIGITS)
+		return isQuery() ? SOURCE_PREFIX + "query:" + Sha256.ofText(query).substring(0, QUERY_HASH_DIGITS)
 				: sourceName(table);
 	}
 
@@ -92,16 +91,6 @@ public record PostgresSourceSettings(String table, String query, String idColumn
 			String start = query.strip().split("\\s+", 2)[0];
 			throw new IllegalArgumentException("a postgres source query must start with SELECT or WITH, not '"
 					+ start.toUpperCase(Locale.ROOT) + "'");
-		}
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java runtime has SHA-256", ex);
 		}
 	}
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.sift.spec.CsvSourceSpec;
+import dev.sift.definition.CsvSourceSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

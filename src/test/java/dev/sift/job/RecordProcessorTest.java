@@ -27,14 +27,14 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 
+import dev.sift.definition.JobSpec;
+import dev.sift.definition.ModelSpec;
 import dev.sift.model.InvalidModelRequestException;
 import dev.sift.model.LlamaCppChatModel;
 import dev.sift.model.LlamaCppChatOptions;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.SourceRecord;
-import dev.sift.spec.JobSpec;
-import dev.sift.spec.ModelSpec;
 import dev.sift.testing.TestSpecs;
 
 class RecordProcessorTest {

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sift.definition.FieldSpec.FieldType;
+import dev.sift.definition.FieldSpec;
 import dev.sift.job.ReplyValidator.Validation;
-import dev.sift.spec.FieldSpec;
-import dev.sift.spec.FieldSpec.FieldType;
 import dev.sift.testing.TestSpecs;
 
 class ReplyValidatorTest {

@@ -11,12 +11,12 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
 
+import dev.sift.definition.ClassifySpec;
+import dev.sift.definition.FieldSpec;
+import dev.sift.definition.JobSpec;
 import dev.sift.model.OutputSchemas;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.SourceRecord;
-import dev.sift.spec.ClassifySpec;
-import dev.sift.spec.FieldSpec;
-import dev.sift.spec.JobSpec;
 import dev.sift.testing.TestSpecs;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,8 @@ package dev.sift.model;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
+import dev.sift.support.Sha256;
+
 /** Model-like content for tests: a GGUF magic followed by random bytes. */
 final class FakeModelFiles {
 

@@ -19,7 +19,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import dev.sift.run.Command;
+import dev.sift.cli.Command;
 import dev.sift.testing.TestDatabase;
 
 @ExtendWith(OutputCaptureExtension.class)

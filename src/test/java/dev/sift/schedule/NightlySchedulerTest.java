@@ -23,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.SiftApplication;
-import dev.sift.spec.JobSpecs;
+import dev.sift.definition.JobSpecs;
 import dev.sift.testing.TestDatabase;
 import dev.sift.testing.TestModels;
 

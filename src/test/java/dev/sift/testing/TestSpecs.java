@@ -2,8 +2,8 @@ package dev.sift.testing;
 
 import java.nio.file.Path;
 
-import dev.sift.spec.JobSpec;
-import dev.sift.spec.JobSpecs;
+import dev.sift.definition.JobSpec;
+import dev.sift.definition.JobSpecs;
 
 /** The job specs shipped in {@code jobs/}, loaded once, so tests exercise the real ones. */
 public final class TestSpecs {

@@ -1,0 +1,70 @@
+package dev.sift.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sift's command line: the first word names a {@link Command} ({@code serve} when there is none), the rest are its
+ * arguments; {@code --name=value} options set properties. Off with {@code sift.command-line.enabled=false}, for
+ * embedding Sift in tests or other applications.
+ */
+@Component
+@ConditionalOnProperty(name = "sift.command-line.enabled", matchIfMissing = true)
+public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
+
+	static final String DEFAULT_COMMAND = ServeCommand.NAME;
+
+	private final Map<String, Command> commands;
+
+	private int exitCode;
+
+	public CommandLine(List<Command> commands) {
+		this.commands = commands.stream().collect(Collectors.toMap(Command::name, Function.identity()));
+	}
+
+	/**
+	 * Whether these process arguments start the web service rather than a command that ends: decided before Spring
+	 * starts, since only the service needs a web server. Read the way {@link #run} reads them.
+	 */
+	public static boolean serves(String... args) {
+		return commandName(new DefaultApplicationArguments(args).getNonOptionArgs()).equals(ServeCommand.NAME);
+	}
+
+	private static String commandName(List<String> words) {
+		return words.isEmpty() ? DEFAULT_COMMAND : words.get(0);
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) throws Exception {
+		List<String> words = arguments.getNonOptionArgs();
+		String name = commandName(words);
+		Command command = this.commands.get(name);
+		if (command == null) {
+			throw new IllegalArgumentException("Unknown command '" + name + "'; usage:\n" + usage());
+		}
+		this.exitCode = command.run(words.isEmpty() ? List.of() : words.subList(1, words.size()));
+	}
+
+	@Override
+	public int getExitCode() {
+		return this.exitCode;
+	}
+
+	private String usage() {
+		return this.commands.values()
+			.stream()
+			.map(command -> "  " + command.name() + " " + command.usage())
+			.sorted()
+			.collect(Collectors.joining("\n"));
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.sift.definition;
+
+import java.util.List;
+
+/** Reads the {@code model} section of a spec: options that override the model's defaults for one job. */
+final class ModelReader {
+
+	private static final List<String> MODEL_KEYS = List.of("temperature", "max-tokens");
+
+	private final SpecFile file;
+
+	ModelReader(SpecFile file) {
+		this.file = file;
+	}
+
+	ModelSpec read(YamlMap model) {
+		int before = this.file.problemCount();
+		model.allowOnly(MODEL_KEYS);
+		Double temperature = model.number("temperature");
+		if (temperature != null && (temperature < 0 || temperature > 2)) {
+			this.file.problem(model.line("temperature"), "temperature must be 0 to 2, not "
+					+ SpecValues.format(temperature));
+		}
+		Integer maxTokens = model.integer("max-tokens");
+		if (maxTokens != null && (maxTokens < 1 || maxTokens > 4096)) {
+			this.file.problem(model.line("max-tokens"), "max-tokens must be 1 to 4096, not " + maxTokens);
+		}
+		return this.file.problemCount() > before ? ModelSpec.DEFAULTS : new ModelSpec(temperature, maxTokens);
+	}
+
+}

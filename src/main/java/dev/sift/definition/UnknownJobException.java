@@ -1,0 +1,20 @@
+package dev.sift.definition;
+
+import java.util.List;
+
+/** A job name no spec defines. */
+public class UnknownJobException extends IllegalArgumentException {
+
+	private final String jobName;
+
+	public UnknownJobException(String jobName, List<String> known, String closest) {
+		super("Unknown job '" + jobName + "'" + (closest == null ? "" : "; did you mean '" + closest + "'?")
+				+ " Jobs: " + String.join(", ", known));
+		this.jobName = jobName;
+	}
+
+	public String jobName() {
+		return this.jobName;
+	}
+
+}
