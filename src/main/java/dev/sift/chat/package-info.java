@@ -1,0 +1,9 @@
+/**
+ * What Sift's jobs ask of a chat model beyond Spring AI's {@code ChatModel} and {@code StructuredOutputChatOptions}: a
+ * sampling seed, how many requests to keep in flight, and the model's own time per request. Each is optional, so any
+ * Spring AI chat model runs Sift's jobs; the llama.cpp adapter in {@code dev.sift.model} provides all three.
+ */
+@NullMarked
+package dev.sift.chat;
+
+import org.jspecify.annotations.NullMarked;
