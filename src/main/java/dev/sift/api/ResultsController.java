@@ -19,14 +19,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.sift.definition.FieldSpec;
 import dev.sift.definition.JobSpec;
+import dev.sift.job.InvalidLabelFilterException;
 import dev.sift.job.SpecJobs;
-import dev.sift.result.ResultQueries.LabelFilter;
-import dev.sift.result.ResultQueries.ResultFilter;
-import dev.sift.result.ResultQueries.ResultPage;
-import dev.sift.result.ResultQueries;
+import dev.sift.result.ResultColumns;
+import dev.sift.result.ResultFilter;
+import dev.sift.result.ResultFilter.LabelFilter;
+import dev.sift.result.ResultOrder;
+import dev.sift.result.ResultPage;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
 
 /** Stored results, filtered, a page at a time or all of them as CSV. */
 @RestController
@@ -38,11 +40,11 @@ class ResultsController {
 			+ "(field:value of the job's fields, e.g. sentiment:negative, matching a single label or one of a "
 			+ "list; needs job), from and to (time stored: ISO-8601 instant or date, from inclusive, to exclusive).";
 
-	private final ResultQueries results;
+	private final ResultStore results;
 
 	private final SpecJobs jobs;
 
-	ResultsController(ResultQueries results, SpecJobs jobs) {
+	ResultsController(ResultStore results, SpecJobs jobs) {
 		this.results = results;
 		this.jobs = jobs;
 	}
@@ -54,7 +56,7 @@ class ResultsController {
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
 		QueryParameters.checkPage(page, size);
-		return this.results.page(filter(spec(job), status, label, from, to), page, size);
+		return this.results.page(filter(spec(job), status, label, from, to), ResultOrder.NEWEST_FIRST, page, size);
 	}
 
 	@GetMapping(value = "/export.csv", produces = "text/csv")
@@ -69,18 +71,20 @@ class ResultsController {
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
 				"attachment; filename=\"" + (spec == null ? "results" : spec.name()) + ".csv\"");
 		Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		this.results.writeCsv(filter,
-				spec == null ? List.of() : spec.task().fields().stream().map(FieldSpec::name).toList(), writer);
-		writer.flush();
+		ResultColumns.withOrigin(spec == null ? List.of() : this.jobs.prompt(spec.name()).fieldNames())
+			.write(writer, row -> this.results.forEach(filter, ResultOrder.SOURCE_ORDER, row));
 	}
 
 	private JobSpec spec(String job) {
 		return job == null || job.isBlank() ? null : QueryParameters.job(this.jobs.specs(), job);
 	}
 
-	private static ResultFilter filter(JobSpec spec, String status, String label, String from, String to) {
-		return new ResultFilter(spec == null ? null : spec.name(), status(status), label(spec, label),
-				QueryParameters.instant("from", from), QueryParameters.instant("to", to), null);
+	private ResultFilter filter(JobSpec spec, String status, String label, String from, String to) {
+		ResultStatus wanted = status(status);
+		return ResultFilter.ALL.withJobs(spec == null ? List.of() : List.of(spec.name()))
+			.withStatuses(wanted == null ? List.of() : List.of(wanted))
+			.withLabel(label(spec, label))
+			.storedBetween(QueryParameters.instant("from", from), QueryParameters.instant("to", to));
 	}
 
 	private static ResultStatus status(String status) {
@@ -96,25 +100,20 @@ class ResultsController {
 		}
 	}
 
-	/** A field of the job's, so a misspelt field is an error rather than a filter that never matches. */
-	private static LabelFilter label(JobSpec spec, String label) {
+	/** A field of the job's and a value it can have, so a typo is an error rather than a filter that never matches. */
+	private LabelFilter label(JobSpec spec, String label) {
 		if (label == null || label.isBlank()) {
 			return null;
-		}
-		int colon = label.indexOf(':');
-		if (colon <= 0 || colon == label.length() - 1) {
-			throw new InvalidParameterException("label", "'" + label + "' is not field:value, e.g. sentiment:negative");
 		}
 		if (spec == null) {
 			throw new InvalidParameterException("label", "filtering by label needs job, whose fields it names");
 		}
-		String field = label.substring(0, colon);
-		List<String> fields = spec.task().fields().stream().map(FieldSpec::name).toList();
-		if (!fields.contains(field)) {
-			throw new InvalidParameterException("label", "job " + spec.name() + " has no field '" + field
-					+ "'; its fields: " + String.join(", ", fields));
+		try {
+			return this.jobs.prompt(spec.name()).labelFilter(label);
 		}
-		return new LabelFilter(field, label.substring(colon + 1));
+		catch (InvalidLabelFilterException ex) {
+			throw new InvalidParameterException("label", ex.getMessage());
+		}
 	}
 
 }

@@ -22,10 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
 import dev.sift.run.RunService;
+import dev.sift.run.RunViews;
 import dev.sift.run.RunViews.RunFilter;
 import dev.sift.run.RunViews.RunPage;
 import dev.sift.run.RunViews.RunView;
-import dev.sift.run.RunViews;
 
 /** Runs: started, watched, stopped and restarted. Starting, stopping and restarting are for admins. */
 @RestController

@@ -31,7 +31,7 @@ import dev.sift.model.LlamaCppChatOptions;
 import dev.sift.model.LlamaCppModels;
 import dev.sift.model.LlamaCppProperties;
 import dev.sift.model.ModelFile;
-import dev.sift.result.ResultRepository;
+import dev.sift.result.ResultStore;
 import dev.sift.run.JobRunner;
 import dev.sift.source.SourceRecord;
 
@@ -60,12 +60,12 @@ public class BenchCommand implements Command {
 
 	private final SpecJobs jobs;
 
-	private final ResultRepository results;
+	private final ResultStore results;
 
 	private final RunProperties runProperties;
 
 	public BenchCommand(BenchProperties bench, LlamaCppChatModel model, ModelFile modelFile,
-			LlamaCppProperties modelProperties, JobRunner jobRunner, SpecJobs jobs, ResultRepository results,
+			LlamaCppProperties modelProperties, JobRunner jobRunner, SpecJobs jobs, ResultStore results,
 			RunProperties runProperties) {
 		this.bench = bench;
 		this.model = model;
@@ -187,7 +187,7 @@ public class BenchCommand implements Command {
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException("The benchmark run ended " + execution.getStatus());
 		}
-		List<Long> latencies = this.results.durationsMillis(input.toString());
+		List<Long> latencies = this.results.durationsMillis(spec.name(), SpecJobs.canonical(input.toString()));
 		return new Measurement.Run(latencies.size(), elapsed,
 				NativeLogStats.awaitSince(nativeLog, mark, latencies.size()), latencies, Measurement.peakHeap());
 	}

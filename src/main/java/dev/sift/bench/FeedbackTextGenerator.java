@@ -1,9 +1,5 @@
 package dev.sift.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,10 +7,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import dev.sift.definition.CsvSourceSpec;
+import dev.sift.support.CsvWriter;
+import dev.sift.support.CsvWriter.Column;
 
 /**
  * Writes feedback files of realistic shape for benchmarks: texts of 20 to 120 words built from everyday complaint and
@@ -57,35 +52,18 @@ final class FeedbackTextGenerator {
 
 	/** Writes the texts as a feedback file in the layout the job is configured to read; extra columns stay empty. */
 	static Path write(Path file, List<String> texts, CsvSourceSpec layout) {
-		List<String> header = new ArrayList<>();
+		List<Column<Integer>> columns = new ArrayList<>();
 		if (!layout.idColumn().isBlank()) {
-			header.add(layout.idColumn());
+			columns.add(new Column<>(layout.idColumn(), index -> "B-" + (index + 1)));
 		}
-		header.add(layout.textColumns().get(0));
-		header.addAll(layout.extraColumns());
-		CSVFormat format = CSVFormat.RFC4180.builder()
-			.setDelimiter(layout.delimiter())
-			.setHeader(header.toArray(String[]::new))
-			.get();
-		try {
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			try (Writer writer = Files.newBufferedWriter(file, layout.encoding());
-					CSVPrinter csv = new CSVPrinter(writer, format)) {
-				for (int i = 0; i < texts.size(); i++) {
-					List<String> row = new ArrayList<>();
-					if (!layout.idColumn().isBlank()) {
-						row.add("B-" + (i + 1));
-					}
-					row.add(texts.get(i));
-					layout.extraColumns().forEach(column -> row.add(""));
-					csv.printRecord(row);
-				}
+		columns.add(new Column<>(layout.textColumns().get(0), texts::get));
+		layout.extraColumns().forEach(column -> columns.add(new Column<>(column, index -> "")));
+		CsvWriter.of(columns).withDelimiter(layout.delimiter()).writeFile(file, layout.encoding(), row -> {
+			for (int i = 0; i < texts.size(); i++) {
+				row.accept(i);
 			}
-			return file;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write benchmark input " + file, ex);
-		}
+		});
+		return file;
 	}
 
 	/** Phrases until the drawn length is reached, cut to exactly that many words. */

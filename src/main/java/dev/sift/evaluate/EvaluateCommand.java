@@ -2,6 +2,7 @@ package dev.sift.evaluate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import dev.sift.definition.FieldSpec;
 import dev.sift.definition.JobSpec;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
-import dev.sift.result.ResultRepository;
+import dev.sift.result.ResultStore;
+import dev.sift.result.StoredResult;
 import dev.sift.run.JobRunner;
 
 /**
@@ -41,9 +43,9 @@ public class EvaluateCommand implements Command {
 
 	private final SpecJobs jobs;
 
-	private final ResultRepository results;
+	private final ResultStore results;
 
-	public EvaluateCommand(EvaluateProperties evaluate, JobRunner jobRunner, SpecJobs jobs, ResultRepository results) {
+	public EvaluateCommand(EvaluateProperties evaluate, JobRunner jobRunner, SpecJobs jobs, ResultStore results) {
 		this.evaluate = evaluate;
 		this.jobRunner = jobRunner;
 		this.jobs = jobs;
@@ -80,8 +82,11 @@ public class EvaluateCommand implements Command {
 					execution.getExitStatus().getExitDescription());
 			return 1;
 		}
-		EvaluationReport report = new EvaluationReport(input.toString(), labelled.records().size(), labelled
-			.scoreAgainst(this.results.labelsBySource(input.toString(), this.jobs.promptVersion(spec.name()))));
+		Map<String, StoredResult> stored = new HashMap<>();
+		this.results.forEachRecord(spec.name(), SpecJobs.canonical(input.toString()),
+				this.jobs.promptVersion(spec.name()), result -> stored.put(result.recordId(), result));
+		EvaluationReport report = new EvaluationReport(input.toString(), labelled.records().size(),
+				labelled.scoreAgainst(stored));
 		Path output = this.evaluate.output();
 		Files.createDirectories(output.toAbsolutePath().getParent());
 		Files.writeString(output, report.toJson());

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import dev.sift.result.RecordLabels;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.StoredResult;
 import dev.sift.source.CsvSourceReader;
 import dev.sift.source.CsvSourceSettings;
 import dev.sift.source.SourceRecord;
@@ -63,7 +63,7 @@ record LabelledFile(List<String> fields, Map<String, LabelField> labelFields, Li
 	}
 
 	/** The scores of each field the file has, predictions taken from the stored results by record id. */
-	Map<String, FieldScores> scoreAgainst(Map<String, RecordLabels> results) {
+	Map<String, FieldScores> scoreAgainst(Map<String, StoredResult> results) {
 		Map<String, FieldScores> scores = new LinkedHashMap<>();
 		for (String field : this.fields) {
 			List<Expected> labelled = this.records.stream()
@@ -76,7 +76,7 @@ record LabelledFile(List<String> fields, Map<String, LabelField> labelFields, Li
 		return scores;
 	}
 
-	private static List<Metrics.LabelPair> labelPairs(List<Expected> labelled, Map<String, RecordLabels> results,
+	private static List<Metrics.LabelPair> labelPairs(List<Expected> labelled, Map<String, StoredResult> results,
 			String field) {
 		return labelled.stream()
 			.map(record -> new Metrics.LabelPair(record.labels().get(field).iterator().next(),
@@ -84,7 +84,7 @@ record LabelledFile(List<String> fields, Map<String, LabelField> labelFields, Li
 			.toList();
 	}
 
-	private static List<Metrics.TopicsPair> topicsPairs(List<Expected> labelled, Map<String, RecordLabels> results,
+	private static List<Metrics.TopicsPair> topicsPairs(List<Expected> labelled, Map<String, StoredResult> results,
 			String field) {
 		return labelled.stream()
 			.map(record -> new Metrics.TopicsPair(record.labels().get(field),
@@ -125,17 +125,17 @@ record LabelledFile(List<String> fields, Map<String, LabelField> labelFields, Li
 	}
 
 	/** {@code null} when the record has no labels: not classified, or no stored result at all. */
-	private static String predictedLabel(RecordLabels result, String field) {
+	private static String predictedLabel(StoredResult result, String field) {
 		Object value = isClassified(result) ? result.labels().get(field) : null;
 		return value instanceof String || value instanceof Boolean ? String.valueOf(value) : null;
 	}
 
-	private static Set<String> predictedSet(RecordLabels result, String field) {
+	private static Set<String> predictedSet(StoredResult result, String field) {
 		return isClassified(result) && result.labels().get(field) instanceof List<?> values
 				? values.stream().map(String::valueOf).collect(Collectors.toSet()) : null;
 	}
 
-	private static boolean isClassified(RecordLabels result) {
+	private static boolean isClassified(StoredResult result) {
 		return result != null && result.status() == ResultStatus.OK;
 	}
 

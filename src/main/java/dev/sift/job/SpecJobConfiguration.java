@@ -3,8 +3,10 @@ package dev.sift.job;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.batch.core.configuration.DuplicateJobException;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
@@ -14,57 +16,57 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.sift.chat.ConcurrentChatModel;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.JobSpecs;
-import dev.sift.model.LlamaCppChatModel;
-import dev.sift.model.LlamaCppProperties;
 import dev.sift.result.ClassificationResult;
-import dev.sift.result.ResultRepository;
+import dev.sift.result.ResultStore;
 import dev.sift.source.SourceRecord;
 
 /**
  * Builds one Spring Batch job per job spec and registers it, so runs can be started, stopped and restarted by name.
  * Each job has two steps: {@code process} reads the source in chunks, asks the model about each record and upserts
  * the results; {@code export} then writes the results CSV and the write-back columns from the results table.
+ *
+ * <p>
+ * The jobs need a Spring AI {@link ChatModel} whose options take an output schema, nothing more; a model that says
+ * how many requests it serves at once ({@link ConcurrentChatModel}) gets that many in flight.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RunProperties.class)
 public class SpecJobConfiguration {
 
+	private static final String SLOTS = "siftSlotExecutor";
+
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
 
-	private final ChatClient chatClient;
+	private final ChatModel chatModel;
 
-	private final LlamaCppChatModel chatModel;
-
-	private final ResultRepository results;
+	private final ResultStore results;
 
 	private final JdbcTemplate jdbc;
 
 	private final RunProperties properties;
 
-	private final int slotCount;
-
 	SpecJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ChatClient.Builder chatClients, LlamaCppChatModel chatModel, LlamaCppProperties modelProperties,
-			ResultRepository results, JdbcTemplate jdbc, RunProperties properties) {
+			ChatModel chatModel, ResultStore results, JdbcTemplate jdbc, RunProperties properties) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
-		this.chatClient = chatClients.build();
 		this.chatModel = chatModel;
 		this.results = results;
 		this.jdbc = jdbc;
 		this.properties = properties;
-		this.slotCount = modelProperties.parallel() * modelProperties.instances();
 	}
 
 	/**
@@ -81,59 +83,87 @@ public class SpecJobConfiguration {
 		return new JobStarts();
 	}
 
+	/**
+	 * The threads that call the model: as many as it serves requests at once, shared by every run, so concurrent runs
+	 * share the model's slots instead of queueing inside it. Chunks a stopping run still finishes need these threads
+	 * while the application closes, so they keep taking work until the end.
+	 */
+	@Bean(SLOTS)
+	ThreadPoolTaskExecutor siftSlotExecutor(ThreadPoolTaskExecutorBuilder builder) {
+		int slots = slots();
+		return builder.threadNamePrefix("sift-slot-")
+			.corePoolSize(slots)
+			.maxPoolSize(slots)
+			.acceptTasksAfterContextClose(true)
+			.build();
+	}
+
 	@Bean
-	SpecJobs specJobs(JobSpecs specs, JobRegistry jobRegistry, JobStarts jobStarts) throws DuplicateJobException {
+	SpecJobs specJobs(JobSpecs specs, JobRegistry jobRegistry, JobStarts jobStarts, ChatClient.Builder chatClients,
+			@Qualifier(SLOTS) ThreadPoolTaskExecutor slotExecutor) throws DuplicateJobException {
+		ChatClient chatClient = chatClients.build();
+		String modelName = modelName();
 		Map<String, Job> jobs = new LinkedHashMap<>();
 		Map<String, TaskPrompt> prompts = new LinkedHashMap<>();
 		for (JobSpec spec : specs.all()) {
 			TaskPrompt prompt = TaskPrompt.of(spec);
 			Job job = new JobBuilder(spec.name(), this.jobRepository).listener(jobStarts)
-				.start(processStep(spec, prompt))
-				.next(exportStep(spec, prompt))
+				.start(processStep(spec, prompt, chatClient, modelName, slotExecutor))
+				.next(exportStep(spec, prompt, modelName))
 				.build();
 			jobRegistry.register(job);
 			jobs.put(spec.name(), job);
 			prompts.put(spec.name(), prompt);
 		}
-		return new SpecJobs(specs, jobs, prompts, this.chatModel.getModelName());
+		return new SpecJobs(specs, jobs, prompts, modelName);
 	}
 
 	/**
-	 * Items of a chunk are processed concurrently, one thread per parallel slot, so llama.cpp decodes them in one
-	 * batch; reading and writing stay on the step thread, so restart state stays exact.
+	 * Items of a chunk are processed concurrently on the slot threads, so llama.cpp decodes them in one batch;
+	 * reading and writing stay on the step thread, so restart state stays exact.
 	 */
-	private Step processStep(JobSpec spec, TaskPrompt prompt) {
+	private Step processStep(JobSpec spec, TaskPrompt prompt, ChatClient chatClient, String modelName,
+			ThreadPoolTaskExecutor slotExecutor) {
 		SpecSourceReader reader = new SpecSourceReader(spec, this.jdbc);
 		ProgressLog progress = new ProgressLog(reader);
-		SimpleAsyncTaskExecutor slots = new SimpleAsyncTaskExecutor("sift-slot-");
-		slots.setConcurrencyLimit(this.slotCount);
 		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository)
-			.<SourceRecord, ClassificationResult>chunk(this.properties.chunkSizeFor(this.slotCount))
+			.<SourceRecord, ClassificationResult>chunk(this.properties.chunkSizeFor(slots()))
 			.reader(reader)
-			.processor(new SpecProcessor(spec, prompt, this.chatClient, this.chatModel, this.results,
-					this.properties.maxAttempts()))
+			.processor(new SpecProcessor(spec, prompt, chatClient, this.chatModel.getOptions(), modelName,
+					this.results, this.properties.maxAttempts()))
 			.writer(chunk -> this.results.upsert(chunk.getItems()))
 			.transactionManager(this.transactionManager)
-			.taskExecutor(slots)
+			.taskExecutor(slotExecutor)
 			.stream(progress)
 			.listener(progress)
 			.build();
 	}
 
 	/** Exports from the database rather than during the run, so a restarted run still writes each record once. */
-	private Step exportStep(JobSpec spec, TaskPrompt prompt) {
+	private Step exportStep(JobSpec spec, TaskPrompt prompt, String modelName) {
 		ResultExport export = new ResultExport(spec, prompt, this.results, this.jdbc);
-		return new StepBuilder("export", this.jobRepository).tasklet((contribution, chunkContext) -> {
+		String promptVersion = prompt.promptVersion(modelName);
+		return new StepBuilder(SpecJobs.EXPORT_STEP, this.jobRepository).tasklet((contribution, chunkContext) -> {
 			var stepExecution = chunkContext.getStepContext().getStepExecution();
 			String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
 			String output = stepExecution.getJobParameters().getString(SpecJobs.OUTPUT);
-			String promptVersion = prompt.promptVersion(this.chatModel.getModelName());
 			if (output != null && !output.isBlank()) {
-				stepExecution.getExecutionContext().putLong("exported", export.csv(input, promptVersion, Path.of(output)));
+				stepExecution.getExecutionContext()
+					.putLong(SpecJobs.EXPORTED, export.csv(input, promptVersion, Path.of(output)));
 			}
 			stepExecution.getExecutionContext().putLong("written-back", export.writeBack(input, promptVersion));
 			return RepeatStatus.FINISHED;
 		}, this.transactionManager).build();
+	}
+
+	private int slots() {
+		return this.chatModel instanceof ConcurrentChatModel concurrent ? Math.max(1, concurrent.concurrentRequests())
+				: 1;
+	}
+
+	/** The model's name as its options give it: results and prompt versions are told apart by it. */
+	private String modelName() {
+		return Objects.requireNonNullElse(this.chatModel.getOptions().getModel(), "unnamed-model");
 	}
 
 }

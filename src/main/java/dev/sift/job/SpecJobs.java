@@ -1,5 +1,6 @@
 package dev.sift.job;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +16,7 @@ import dev.sift.definition.CsvSourceSpec;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.JobSpecs;
 import dev.sift.definition.PostgresSourceSpec;
+import dev.sift.source.PostgresSourceSettings;
 
 /**
  * The Spring Batch job of every job spec, and the parameters of their runs. Job parameters: {@code input} (the CSV
@@ -43,6 +45,12 @@ public final class SpecJobs {
 
 	/** The name of the step that reads, processes and stores the records. */
 	public static final String PROCESS_STEP = "process";
+
+	/** The name of the step that writes the results CSV and the write-back columns. */
+	public static final String EXPORT_STEP = "export";
+
+	/** Where the export step's execution context keeps how many rows it wrote to the results CSV. */
+	public static final String EXPORTED = "exported";
 
 	private final JobSpecs specs;
 
@@ -79,7 +87,8 @@ public final class SpecJobs {
 
 	/**
 	 * The inputs one request covers: for a CSV source the file given (or the spec's path), with a glob standing for
-	 * every file it matches, in name order; for a PostgreSQL source its table or query.
+	 * every file it matches, in name order; for a PostgreSQL source its table or query. Files are named by their
+	 * canonical path ({@link #canonical}).
 	 * @throws IllegalArgumentException when a CSV file does not exist or a glob matches nothing
 	 */
 	public List<String> inputs(JobSpec spec, String input) {
@@ -87,6 +96,24 @@ public final class SpecJobs {
 			return csvFiles(input == null || input.isBlank() ? csv.path() : input);
 		}
 		return List.of(((PostgresSourceSpec) spec.source()).settings().sourceName());
+	}
+
+	/**
+	 * How an input is named in a run's parameters and in its results: a file by its real path (absolute, links
+	 * resolved), so the same file given as a relative, an absolute or a linked path is one source and one run; a table
+	 * or query ({@code postgres:...}) as it is.
+	 */
+	public static String canonical(String input) {
+		if (input.startsWith(PostgresSourceSettings.SOURCE_PREFIX)) {
+			return input;
+		}
+		Path path = Path.of(input);
+		try {
+			return path.toRealPath().toString();
+		}
+		catch (IOException ex) {
+			return path.toAbsolutePath().normalize().toString();
+		}
 	}
 
 	/**
@@ -106,7 +133,7 @@ public final class SpecJobs {
 	}
 
 	private static JobParametersBuilder parameters(String input, Path output, RunOptions options) {
-		JobParametersBuilder parameters = new JobParametersBuilder().addString(INPUT, input)
+		JobParametersBuilder parameters = new JobParametersBuilder().addString(INPUT, canonical(input))
 			.addString(OUTPUT, output == null ? "" : output.toString(), false)
 			.addString(REPROCESS, Boolean.toString(options.reprocess()), false);
 		if (options.limit() != null) {
@@ -116,15 +143,18 @@ public final class SpecJobs {
 	}
 
 	/**
-	 * Where the results of a run on {@code input} go: the spec's CSV, or for one of several files matched by a glob,
-	 * the spec's CSV name with the input file's name added, so runs of different files never overwrite each other.
+	 * Where the results of a run on {@code input} go: the spec's CSV for the spec's own source; for any other file
+	 * (one given with {@code input=}, or one of several a glob matches) the spec's CSV name with the input file's name
+	 * added, so the results of different inputs never overwrite each other.
+	 * @return {@code null} when the spec writes no CSV
 	 */
-	public static Path output(JobSpec spec, String input, int inputCount) {
+	public static Path output(JobSpec spec, String input) {
 		if (spec.outputs().csv() == null) {
 			return null;
 		}
 		Path csv = Path.of(spec.outputs().csv());
-		if (inputCount <= 1) {
+		if (!(spec.source() instanceof CsvSourceSpec source)
+				|| (!CsvSourceSpec.isGlob(source.path()) && canonical(source.path()).equals(canonical(input)))) {
 			return csv;
 		}
 		String name = csv.getFileName().toString();
@@ -140,7 +170,7 @@ public final class SpecJobs {
 					? "No file matches " + pathOrGlob + " (in " + Path.of("").toAbsolutePath() + ")"
 					: "Input file " + Path.of(pathOrGlob).toAbsolutePath() + " does not exist");
 		}
-		return files.stream().map(Path::toString).toList();
+		return files.stream().map(file -> canonical(file.toString())).toList();
 	}
 
 }

@@ -1,15 +1,15 @@
 package dev.sift.job;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
 
 import dev.sift.definition.JobSpec;
-import dev.sift.model.LlamaCppChatModel;
 import dev.sift.result.ClassificationResult;
-import dev.sift.result.ResultRepository;
+import dev.sift.result.ResultStore;
 import dev.sift.source.SourceRecord;
 
 /**
@@ -24,34 +24,38 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 
 	private final ChatClient chatClient;
 
-	private final LlamaCppChatModel chatModel;
+	private final ChatOptions modelOptions;
 
-	private final ResultRepository results;
+	private final String modelName;
+
+	private final ResultStore results;
 
 	private final int maxAttempts;
 
 	private ItemProcessor<SourceRecord, ClassificationResult> delegate;
 
-	SpecProcessor(JobSpec spec, TaskPrompt task, ChatClient chatClient, LlamaCppChatModel chatModel,
-			ResultRepository results, int maxAttempts) {
+	SpecProcessor(JobSpec spec, TaskPrompt task, ChatClient chatClient, ChatOptions modelOptions, String modelName,
+			ResultStore results, int maxAttempts) {
 		this.spec = spec;
 		this.task = task;
 		this.chatClient = chatClient;
-		this.chatModel = chatModel;
+		this.modelOptions = modelOptions;
+		this.modelName = modelName;
 		this.results = results;
 		this.maxAttempts = maxAttempts;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		String promptVersion = this.task.promptVersion(this.chatModel.getModelName());
-		RunContext run = new RunContext(this.spec.name(), stepExecution.getJobExecution().getJobInstance().getInstanceId(),
-				this.chatModel.getModelName(), promptVersion, this.chatModel.getOptions().getSeed());
-		RecordProcessor processor = new RecordProcessor(this.chatClient, this.task, this.spec.model(), run,
-				this.maxAttempts);
+		String promptVersion = this.task.promptVersion(this.modelName);
+		RunContext run = new RunContext(this.spec.name(),
+				stepExecution.getJobExecution().getJobInstance().getInstanceId(), this.modelName, promptVersion);
+		RecordProcessor processor = new RecordProcessor(this.chatClient, this.modelOptions, this.task,
+				this.spec.model(), run, this.maxAttempts);
 		boolean reprocess = Boolean.parseBoolean(stepExecution.getJobParameters().getString(SpecJobs.REPROCESS));
 		this.delegate = reprocess ? processor
-				: new CompositeItemProcessor<>(new UnchangedRecordFilter(this.results, promptVersion), processor);
+				: new CompositeItemProcessor<>(new UnchangedRecordFilter(this.results, this.spec.name(), promptVersion),
+						processor);
 	}
 
 	@Override

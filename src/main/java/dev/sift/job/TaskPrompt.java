@@ -1,5 +1,6 @@
 package dev.sift.job;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 
 import dev.sift.definition.ClassifySpec;
+import dev.sift.definition.FieldSpec;
 import dev.sift.definition.GenerateSpec;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.TaskSpec;
+import dev.sift.result.ResultFilter.LabelFilter;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.SourceRecord;
 
@@ -119,6 +122,69 @@ public final class TaskPrompt {
 	 */
 	public Map<String, Object> fieldsOf(String reply) {
 		return reply == null ? Map.of() : this.validator.fieldsOf(reply);
+	}
+
+	/**
+	 * The results filter a person means by {@code field:value}: a field of this task, and a value it can hold, typed
+	 * as the field's values are stored (a label as the task spells it, a number, true or false).
+	 * @throws InvalidLabelFilterException naming the task's fields, or the field's labels, when it fits none
+	 */
+	public LabelFilter labelFilter(String filter) {
+		int colon = filter.indexOf(':');
+		String value = colon < 0 ? "" : filter.substring(colon + 1).strip();
+		if (colon <= 0 || value.isEmpty()) {
+			throw new InvalidLabelFilterException("'" + filter + "' is not field:value, e.g. "
+					+ this.task.fields().get(0).name() + ":" + exampleValue(this.task.fields().get(0)));
+		}
+		String name = filter.substring(0, colon).strip();
+		FieldSpec field = this.task.fields()
+			.stream()
+			.filter(candidate -> candidate.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new InvalidLabelFilterException(
+					"there is no field '" + name + "'; the fields are " + String.join(", ", fieldNames())));
+		return new LabelFilter(field.name(), typedValue(field, value));
+	}
+
+	private static Object typedValue(FieldSpec field, String value) {
+		switch (field.type()) {
+			case LABEL, LABELS -> {
+				return field.labels()
+					.keySet()
+					.stream()
+					.filter(label -> label.equalsIgnoreCase(value))
+					.findFirst()
+					.orElseThrow(() -> new InvalidLabelFilterException("'" + value + "' is not a label of "
+							+ field.name() + "; its labels are " + String.join(", ", field.labels().keySet())));
+			}
+			case BOOLEAN -> {
+				if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+					throw new InvalidLabelFilterException(field.name() + " is true or false, not '" + value + "'");
+				}
+				return Boolean.parseBoolean(value);
+			}
+			case NUMBER, INTEGER -> {
+				try {
+					BigDecimal number = new BigDecimal(value);
+					if (field.type() == FieldSpec.FieldType.INTEGER) {
+						return number.toBigIntegerExact();
+					}
+					return number;
+				}
+				catch (NumberFormatException | ArithmeticException ex) {
+					throw new InvalidLabelFilterException(field.name() + " is "
+							+ (field.type() == FieldSpec.FieldType.INTEGER ? "a whole number" : "a number")
+							+ ", not '" + value + "'");
+				}
+			}
+			default -> {
+				return value;
+			}
+		}
+	}
+
+	private static String exampleValue(FieldSpec field) {
+		return field.labels().isEmpty() ? "value" : field.labels().keySet().iterator().next();
 	}
 
 	/** Words in a text, counted the way word limits are checked. */

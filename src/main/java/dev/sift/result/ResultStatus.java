@@ -1,5 +1,9 @@
 package dev.sift.result;
 
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Outcome of one record; the database stores {@link #code()}. */
 public enum ResultStatus {
 
@@ -29,6 +33,10 @@ public enum ResultStatus {
 		return this == NEEDS_REVIEW || this == FAILED || this == REJECTED;
 	}
 
+	/** Statuses a person has decided on; a later run over the same text keeps them. */
+	public static final Set<ResultStatus> DECIDED = Set.of(REVIEWED, APPROVED, REJECTED);
+
+	@JsonValue
 	public String code() {
 		return this.code;
 	}

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sift.result.ResultStore.DayCount;
+
 /**
  * Bar charts as SVG geometry, computed here so templates only place rectangles and text: no charting library, no
  * script. Colours come from the stylesheet's {@code series-N} classes.
@@ -51,13 +53,13 @@ final class Charts {
 	 * A column per day from the first day with data to the last (at most the last {@value #DAYS}), each stacked from
 	 * the values' counts that day, in the order of {@code values}.
 	 */
-	static TrendChart trend(List<ReviewResults.DayCount> counts, List<String> values) {
+	static TrendChart trend(List<DayCount> counts, List<String> values) {
 		if (counts.isEmpty()) {
 			return new TrendChart(WIDTH, TREND_HEIGHT + AXIS, List.of(), List.of(), 0);
 		}
-		LocalDate last = counts.stream().map(ReviewResults.DayCount::day).max(LocalDate::compareTo).orElseThrow();
+		LocalDate last = counts.stream().map(DayCount::day).max(LocalDate::compareTo).orElseThrow();
 		LocalDate first = counts.stream()
-			.map(ReviewResults.DayCount::day)
+			.map(DayCount::day)
 			.min(LocalDate::compareTo)
 			.filter(day -> !day.isBefore(last.minusDays(DAYS - 1)))
 			.orElse(last.minusDays(DAYS - 1));

@@ -22,7 +22,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.sift.definition.GenerateSpec;
 import dev.sift.definition.JobSpec;
 import dev.sift.job.SpecJobs;
+import dev.sift.result.ResultFilter;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
+import dev.sift.result.StoredResult;
 
 /**
  * Generated copy waiting for a person: each draft beside the product's source fields, to edit, approve or reject
@@ -32,7 +35,7 @@ import dev.sift.result.ResultStatus;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class CopyController {
 
-	private final ReviewResults results;
+	private final ResultStore results;
 
 	private final Corrections corrections;
 
@@ -42,7 +45,7 @@ class CopyController {
 
 	private final ReviewExports exports;
 
-	CopyController(ReviewResults results, Corrections corrections, Reviews reviews, SpecJobs jobs,
+	CopyController(ResultStore results, Corrections corrections, Reviews reviews, SpecJobs jobs,
 			ReviewExports exports) {
 		this.results = results;
 		this.corrections = corrections;
@@ -57,10 +60,10 @@ class CopyController {
 		List<String> generateJobs = generateJobs();
 		List<String> listed = job == null || job.isBlank() ? generateJobs
 				: generateJobs.stream().filter(job::equals).toList();
-		ItemsPage items = this.results.page(
-				new ResultQuery(listed, source, List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.DRAFT), null, null, null),
-				page,
-				ReviewController.PAGE_SIZE);
+		ResultFilter filter = ResultFilter.ALL.withJobs(listed)
+			.withSource(source == null || source.isBlank() ? null : source.strip())
+			.withStatuses(List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.DRAFT));
+		ItemsPage items = Pages.queue(this.results, listed.isEmpty() ? null : filter, page, ReviewController.PAGE_SIZE);
 		model.addAttribute("jobs", generateJobs);
 		model.addAttribute("job", job == null ? "" : job);
 		model.addAttribute("source", source == null ? "" : source);
@@ -76,7 +79,7 @@ class CopyController {
 			@RequestParam(defaultValue = "save") String decision, @RequestParam(defaultValue = "/copy") String back,
 			Authentication user, RedirectAttributes redirect) {
 		return Pages.act(redirect, id, back, "/copy", () -> {
-			JobSpec spec = this.jobs.specs().get(this.results.jobOf(id));
+			JobSpec spec = this.jobs.specs().get(Pages.jobOf(this.results, id));
 			Map<String, Object> values = FieldForm.parse(spec.task().fields(), form);
 			if (decision.equals("approve")) {
 				this.reviews.approve(id, values, user.getName());
@@ -119,8 +122,8 @@ class CopyController {
 			.toList();
 	}
 
-	private CopyItem copyItem(ReviewItem item) {
-		JobSpec spec = this.jobs.specs().get(item.jobName());
+	private CopyItem copyItem(StoredResult item) {
+		JobSpec spec = this.jobs.specs().get(item.job());
 		Map<String, Object> values = item.labels().isEmpty() ? this.jobs.prompt(spec.name()).fieldsOf(item.rawOutput())
 				: item.labels();
 		return new CopyItem(item, Pages.sourceFields(spec, item), FieldForm.inputs(spec.task().fields(), values),
@@ -131,7 +134,7 @@ class CopyController {
 	 * A draft with its source fields, an input per field, what breaks the job's rules (lengths, banned words) and
 	 * the edits made so far.
 	 */
-	record CopyItem(ReviewItem item, List<Map.Entry<String, String>> sourceFields, List<FieldForm.FieldInput> inputs,
+	record CopyItem(StoredResult item, List<Map.Entry<String, String>> sourceFields, List<FieldForm.FieldInput> inputs,
 			List<String> problems, List<Corrections.Correction> history) {
 	}
 

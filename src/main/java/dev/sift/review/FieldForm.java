@@ -8,8 +8,8 @@ import java.util.Map;
 
 import org.springframework.util.MultiValueMap;
 
-import dev.sift.definition.FieldSpec.FieldType;
 import dev.sift.definition.FieldSpec;
+import dev.sift.definition.FieldSpec.FieldType;
 import dev.sift.job.TaskPrompt;
 
 /**

@@ -10,22 +10,26 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-import dev.sift.definition.FieldSpec.FieldType;
 import dev.sift.definition.FieldSpec;
+import dev.sift.definition.FieldSpec.FieldType;
 import dev.sift.definition.JobSpec;
 import dev.sift.job.SpecJobs;
+import dev.sift.result.ResultFilter;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
+import dev.sift.result.ResultStore.DayCount;
+import dev.sift.result.StatusCounts;
 
 /** Per job: how many results are in each status, and per label field how labels are spread and how that moves per day. */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class InsightsController {
 
-	private final ReviewResults results;
+	private final ResultStore results;
 
 	private final SpecJobs jobs;
 
-	InsightsController(ReviewResults results, SpecJobs jobs) {
+	InsightsController(ResultStore results, SpecJobs jobs) {
 		this.results = results;
 		this.jobs = jobs;
 	}
@@ -37,10 +41,10 @@ class InsightsController {
 	}
 
 	private JobInsights jobInsights(JobSpec spec) {
-		Map<ResultStatus, Long> counts = this.results.countByStatus(spec.name());
+		StatusCounts counts = this.results.countByStatus(ResultFilter.ofJob(spec.name()));
 		Map<String, Long> statuses = new LinkedHashMap<>();
 		for (ResultStatus status : ResultStatus.values()) {
-			statuses.put(status.code(), counts.getOrDefault(status, 0L));
+			statuses.put(status.code(), counts.of(status));
 		}
 		List<FieldInsights> fields = new ArrayList<>();
 		for (FieldSpec field : spec.task().fields()) {
@@ -49,11 +53,11 @@ class InsightsController {
 			}
 		}
 		return new JobInsights(spec.name(), spec.description(), statuses,
-				counts.getOrDefault(ResultStatus.NEEDS_REVIEW, 0L), fields);
+				counts.needsReview(), fields);
 	}
 
 	private FieldInsights fieldInsights(JobSpec spec, FieldSpec field) {
-		List<ReviewResults.DayCount> perDay = this.results.countsPerDay(spec.name(), field.name());
+		List<DayCount> perDay = this.results.countsPerDay(spec.name(), field.name());
 		Map<String, Long> totals = new LinkedHashMap<>();
 		// The spec's label order keeps colours and rows in the same place from day to day and job to job.
 		field.labels().keySet().forEach(label -> totals.put(label, 0L));

@@ -1,6 +1,8 @@
 package dev.sift.review;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.sift.definition.JobSpec;
+import dev.sift.result.ResultFilter;
+import dev.sift.result.ResultOrder;
+import dev.sift.result.ResultPage;
+import dev.sift.result.ResultStore;
+import dev.sift.result.StoredResult;
 
 /** What the review pages share: where to go back to after a form, and how an action's outcome is shown. */
 final class Pages {
@@ -56,7 +63,7 @@ final class Pages {
 	}
 
 	/** A record's source fields: the spec's extra columns in spec order, then any others the result kept. */
-	static List<Map.Entry<String, String>> sourceFields(JobSpec spec, ReviewItem item) {
+	static List<Map.Entry<String, String>> sourceFields(JobSpec spec, StoredResult item) {
 		List<Map.Entry<String, String>> fields = new ArrayList<>();
 		spec.source().extraColumns().forEach(column -> fields.add(Map.entry(column, item.fields().getOrDefault(column, ""))));
 		item.fields().forEach((column, value) -> {
@@ -65,6 +72,34 @@ final class Pages {
 			}
 		});
 		return fields;
+	}
+
+	/**
+	 * The page of a queue (needs review first, then the newest), numbered from 1; a page past the end shows the
+	 * last one.
+	 * @param filter {@code null} when no job is listed: an empty queue
+	 */
+	static ItemsPage queue(ResultStore results, ResultFilter filter, int page, int size) {
+		if (filter == null) {
+			return ItemsPage.empty(size);
+		}
+		ResultPage found = results.page(filter, ResultOrder.NEEDS_REVIEW_FIRST, Math.max(page, 1) - 1, size);
+		if (found.items().isEmpty() && found.totalItems() > 0) {
+			found = results.page(filter, ResultOrder.NEEDS_REVIEW_FIRST, (int) ((found.totalItems() - 1) / size), size);
+		}
+		return ItemsPage.of(found);
+	}
+
+	/** The job a result belongs to, for parsing a form by its fields. */
+	static String jobOf(ResultStore results, long id) {
+		return results.find(id)
+			.map(StoredResult::job)
+			.orElseThrow(() -> new InvalidReviewException("There is no result " + id));
+	}
+
+	/** Midnight (UTC) starting a day, or {@code null}. */
+	static Instant startOf(LocalDate day) {
+		return day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
 	}
 
 	private static void addIfSet(UriComponentsBuilder uri, String name, String value) {

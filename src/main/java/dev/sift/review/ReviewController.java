@@ -23,8 +23,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.sift.definition.ClassifySpec;
 import dev.sift.definition.JobSpec;
+import dev.sift.job.InvalidLabelFilterException;
 import dev.sift.job.SpecJobs;
+import dev.sift.result.ResultFilter;
+import dev.sift.result.ResultFilter.LabelFilter;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
+import dev.sift.result.StoredResult;
 
 /**
  * The review queue of classified results: results that need review first, then the newest valid ones, to accept or
@@ -36,7 +41,7 @@ class ReviewController {
 
 	static final int PAGE_SIZE = 20;
 
-	private final ReviewResults results;
+	private final ResultStore results;
 
 	private final Reviews reviews;
 
@@ -44,7 +49,7 @@ class ReviewController {
 
 	private final ReviewExports exports;
 
-	ReviewController(ReviewResults results, Reviews reviews, SpecJobs jobs, ReviewExports exports) {
+	ReviewController(ResultStore results, Reviews reviews, SpecJobs jobs, ReviewExports exports) {
 		this.results = results;
 		this.reviews = reviews;
 		this.jobs = jobs;
@@ -60,17 +65,19 @@ class ReviewController {
 		List<String> classifyJobs = classifyJobs();
 		List<String> listed = job == null || job.isBlank() ? classifyJobs
 				: classifyJobs.stream().filter(job::equals).toList();
-		ResultQuery query;
-		try {
-			query = new ResultQuery(listed, source, List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.OK), label, from,
-					to);
+		ResultFilter filter = ResultFilter.ALL.withJobs(listed)
+			.withSource(source == null || source.isBlank() ? null : source.strip())
+			.withStatuses(List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.OK))
+			.storedBetween(Pages.startOf(from), Pages.startOf(to == null ? null : to.plusDays(1)));
+		if (label != null && !label.isBlank()) {
+			try {
+				filter = filter.withLabel(labelFilter(listed, label.strip()));
+			}
+			catch (InvalidLabelFilterException ex) {
+				model.addAttribute("error", "label: " + ex.getMessage());
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			model.addAttribute("error", ex.getMessage());
-			query = new ResultQuery(listed, source, List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.OK), null, from,
-					to);
-		}
-		ItemsPage items = this.results.page(query, page, PAGE_SIZE);
+		ItemsPage items = Pages.queue(this.results, listed.isEmpty() ? null : filter, page, PAGE_SIZE);
 		model.addAttribute("jobs", classifyJobs);
 		model.addAttribute("job", job == null ? "" : job);
 		model.addAttribute("source", source == null ? "" : source);
@@ -87,7 +94,7 @@ class ReviewController {
 	String correct(@PathVariable long id, @RequestParam MultiValueMap<String, String> form,
 			@RequestParam(defaultValue = "/review") String back, Authentication user, RedirectAttributes redirect) {
 		return Pages.act(redirect, id, back, "/review", () -> {
-			JobSpec spec = this.jobs.specs().get(this.results.jobOf(id));
+			JobSpec spec = this.jobs.specs().get(Pages.jobOf(this.results, id));
 			this.reviews.correct(id, FieldForm.parse(spec.task().fields(), form), user.getName());
 			return "Saved result " + id + " as reviewed";
 		});
@@ -134,15 +141,23 @@ class ReviewController {
 			.toList();
 	}
 
-	private QueueItem queueItem(ReviewItem item) {
-		JobSpec spec = this.jobs.specs().get(item.jobName());
+	/** A label filter names a field of one job: the job chosen, or the only one listed. */
+	private LabelFilter labelFilter(List<String> listed, String label) {
+		if (listed.size() != 1) {
+			throw new InvalidLabelFilterException("choose a job to filter by label: fields and labels are a job's");
+		}
+		return this.jobs.prompt(listed.get(0)).labelFilter(label);
+	}
+
+	private QueueItem queueItem(StoredResult item) {
+		JobSpec spec = this.jobs.specs().get(item.job());
 		Map<String, Object> values = item.labels().isEmpty() ? this.jobs.prompt(spec.name()).fieldsOf(item.rawOutput())
 				: item.labels();
 		return new QueueItem(item, Pages.sourceFields(spec, item), FieldForm.inputs(spec.task().fields(), values));
 	}
 
 	/** A result in the queue with its source fields in spec order and an input per field. */
-	record QueueItem(ReviewItem item, List<Map.Entry<String, String>> sourceFields, List<FieldForm.FieldInput> inputs) {
+	record QueueItem(StoredResult item, List<Map.Entry<String, String>> sourceFields, List<FieldForm.FieldInput> inputs) {
 	}
 
 }

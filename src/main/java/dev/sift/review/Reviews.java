@@ -18,8 +18,10 @@ import dev.sift.definition.JobSpec;
 import dev.sift.job.SpecJobs;
 import dev.sift.job.TaskPrompt;
 import dev.sift.result.ResultStatus;
-import dev.sift.review.Corrections.Correction.Action;
+import dev.sift.result.ResultStore;
+import dev.sift.result.StoredResult;
 import dev.sift.review.Corrections.Correction;
+import dev.sift.review.Corrections.Correction.Action;
 
 /**
  * What reviewers do with results: accept or correct classified labels, edit, approve or reject generated copy.
@@ -34,7 +36,7 @@ public class Reviews {
 
 	private static final Set<ResultStatus> OPEN_COPY = Set.of(ResultStatus.DRAFT, ResultStatus.NEEDS_REVIEW);
 
-	private final ReviewResults results;
+	private final ResultStore results;
 
 	private final Corrections corrections;
 
@@ -42,7 +44,7 @@ public class Reviews {
 
 	private final Clock clock;
 
-	Reviews(ReviewResults results, Corrections corrections, SpecJobs jobs, Clock clock) {
+	Reviews(ResultStore results, Corrections corrections, SpecJobs jobs, Clock clock) {
 		this.results = results;
 		this.corrections = corrections;
 		this.jobs = jobs;
@@ -55,7 +57,7 @@ public class Reviews {
 	 */
 	@Transactional
 	public void accept(long id, String user) {
-		ReviewItem item = classified(id);
+		StoredResult item = classified(id);
 		store(item, item.labels(), ResultStatus.REVIEWED, item.reason(), user, Action.ACCEPT);
 	}
 
@@ -66,7 +68,7 @@ public class Reviews {
 	 */
 	@Transactional
 	public void correct(long id, Map<String, Object> values, String user) {
-		ReviewItem item = classified(id);
+		StoredResult item = classified(id);
 		store(item, values, ResultStatus.REVIEWED, item.reason(), user, Action.ACCEPT);
 	}
 
@@ -91,14 +93,14 @@ public class Reviews {
 	/** Stores edited copy; it stays a draft (a draft that broke the rules becomes one once they hold). */
 	@Transactional
 	public void edit(long id, Map<String, Object> values, String user) {
-		ReviewItem item = openCopy(id);
+		StoredResult item = openCopy(id);
 		store(item, values, ResultStatus.DRAFT, null, user, null);
 	}
 
 	/** Approves copy, with the edits given, if any: only approved copy leaves Sift. */
 	@Transactional
 	public void approve(long id, Map<String, Object> values, String user) {
-		ReviewItem item = openCopy(id);
+		StoredResult item = openCopy(id);
 		store(item, values, ResultStatus.APPROVED, null, user, Action.APPROVE);
 	}
 
@@ -108,8 +110,8 @@ public class Reviews {
 		if (reason == null || reason.isBlank()) {
 			throw new InvalidReviewException("Result " + id + ": a rejection needs a reason");
 		}
-		ReviewItem item = openCopy(id);
-		this.results.update(id, item.labels(), ResultStatus.REJECTED, reason.strip());
+		StoredResult item = openCopy(id);
+		this.results.updateDecision(id, item.labels(), ResultStatus.REJECTED, reason.strip());
 		this.corrections.add(new Correction(id, Action.REJECT, null, null, null, user, now(), reason.strip()));
 	}
 
@@ -117,9 +119,9 @@ public class Reviews {
 	 * Checks and stores new values: a correction row per changed field, then {@code decision} (an accept only when
 	 * no field changed), then the new labels and status.
 	 */
-	private void store(ReviewItem item, Map<String, Object> values, ResultStatus status, String reason, String user,
+	private void store(StoredResult item, Map<String, Object> values, ResultStatus status, String reason, String user,
 			Action decision) {
-		TaskPrompt prompt = this.jobs.prompt(item.jobName());
+		TaskPrompt prompt = this.jobs.prompt(item.job());
 		List<String> problems = prompt.check(values);
 		if (!problems.isEmpty()) {
 			throw new InvalidReviewException("Result " + item.id() + " (" + item.recordId() + "): "
@@ -140,11 +142,11 @@ public class Reviews {
 		if (decision != null && (decision != Action.ACCEPT || changed == 0)) {
 			this.corrections.add(new Correction(item.id(), decision, null, null, null, user, now, null));
 		}
-		this.results.update(item.id(), labels, status, reason);
+		this.results.updateDecision(item.id(), labels, status, reason);
 	}
 
-	private ReviewItem classified(long id) {
-		ReviewItem item = find(id);
+	private StoredResult classified(long id) {
+		StoredResult item = find(id);
 		if (spec(item).task() instanceof GenerateSpec) {
 			throw new InvalidReviewException("Result " + id + " is generated copy: approve or reject it instead");
 		}
@@ -154,8 +156,8 @@ public class Reviews {
 		return item;
 	}
 
-	private ReviewItem openCopy(long id) {
-		ReviewItem item = find(id);
+	private StoredResult openCopy(long id) {
+		StoredResult item = find(id);
 		if (!(spec(item).task() instanceof GenerateSpec)) {
 			throw new InvalidReviewException("Result " + id + " is not generated copy");
 		}
@@ -165,15 +167,15 @@ public class Reviews {
 		return item;
 	}
 
-	private ReviewItem find(long id) {
+	private StoredResult find(long id) {
 		return this.results.lock(id).orElseThrow(() -> new InvalidReviewException("There is no result " + id));
 	}
 
-	private JobSpec spec(ReviewItem item) {
+	private JobSpec spec(StoredResult item) {
 		return this.jobs.specs()
-			.find(item.jobName())
+			.find(item.job())
 			.orElseThrow(() -> new InvalidReviewException(
-					"Result " + item.id() + " belongs to job " + item.jobName() + ", which is no longer defined"));
+					"Result " + item.id() + " belongs to job " + item.job() + ", which is no longer defined"));
 	}
 
 	private Instant now() {

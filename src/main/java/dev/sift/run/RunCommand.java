@@ -72,7 +72,7 @@ public class RunCommand implements Command {
 		int exitCode = 0;
 		for (String input : inputs) {
 			JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
-					SpecJobs.runParameters(input, SpecJobs.output(spec, input, inputs.size()), runOptions),
+					SpecJobs.runParameters(input, SpecJobs.output(spec, input), runOptions),
 					SpecJobs.INPUT);
 			System.out.println(summarize(execution).render());
 			if (execution.getStatus() != BatchStatus.COMPLETED) {

@@ -16,9 +16,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.sift.definition.JobSpec;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
-import dev.sift.result.ResultQueries.ResultFilter;
-import dev.sift.result.ResultQueries;
+import dev.sift.result.ResultFilter;
+import dev.sift.result.ResultOrder;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
+import dev.sift.result.StoredResult;
 
 /**
  * The runs pages: every run with its progress, starting a job with parameters, stopping and restarting, and one
@@ -40,9 +42,9 @@ class RunPagesController {
 
 	private final SpecJobs jobs;
 
-	private final ResultQueries results;
+	private final ResultStore results;
 
-	RunPagesController(RunViews runs, RunService service, SpecJobs jobs, ResultQueries results) {
+	RunPagesController(RunViews runs, RunService service, SpecJobs jobs, ResultStore results) {
 		this.runs = runs;
 		this.service = service;
 		this.jobs = jobs;
@@ -119,8 +121,9 @@ class RunPagesController {
 		}
 	}
 
-	private List<ResultQueries.ResultView> problems(RunViews.RunView run, ResultStatus status) {
-		return this.results.page(ResultFilter.ofRun(run.instanceId(), status), 0, PROBLEMS_SHOWN).items();
+	private List<StoredResult> problems(RunViews.RunView run, ResultStatus status) {
+		return this.results.page(ResultFilter.ofRun(run.instanceId(), status), ResultOrder.NEWEST_FIRST, 0,
+				PROBLEMS_SHOWN).items();
 	}
 
 }

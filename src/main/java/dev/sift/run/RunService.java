@@ -102,7 +102,7 @@ public class RunService implements SmartLifecycle {
 					+ " files; start one run per file");
 		}
 		JobParameters parameters = SpecJobs.runParameters(inputs.get(0),
-				SpecJobs.output(spec, inputs.get(0), 1), options);
+				SpecJobs.output(spec, inputs.get(0)), options);
 		return launch(spec.name(), () -> this.jobRunner.run(this.jobs.job(spec.name()), parameters, SpecJobs.INPUT));
 	}
 
@@ -112,7 +112,7 @@ public class RunService implements SmartLifecycle {
 	 */
 	public JobExecution startScheduled(JobSpec spec, LocalDate runDate) {
 		String input = this.jobs.inputs(spec, null).get(0);
-		JobParameters parameters = SpecJobs.scheduledParameters(input, SpecJobs.output(spec, input, 1), runDate);
+		JobParameters parameters = SpecJobs.scheduledParameters(input, SpecJobs.output(spec, input), runDate);
 		return launch(spec.name(),
 				() -> this.jobRunner.run(this.jobs.job(spec.name()), parameters, SpecJobs.RUN_DATE));
 	}

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.sift.job.SpecJobs;
-import dev.sift.result.ResultRepository;
+import dev.sift.result.ResultFilter;
+import dev.sift.result.ResultStore;
 import dev.sift.result.StatusCounts;
 
 /**
@@ -52,11 +53,11 @@ public class RunViews {
 
 	private final JobRepository jobRepository;
 
-	private final ResultRepository results;
+	private final ResultStore results;
 
 	private final Clock clock;
 
-	public RunViews(JdbcTemplate jdbc, JobRepository jobRepository, ResultRepository results, Clock clock) {
+	public RunViews(JdbcTemplate jdbc, JobRepository jobRepository, ResultStore results, Clock clock) {
 		this.jdbc = jdbc;
 		this.jobRepository = jobRepository;
 		this.results = results;
@@ -119,9 +120,9 @@ public class RunViews {
 				(result, rowNumber) -> new long[] { result.getLong(1), result.getLong(2), result.getLong(3),
 						result.getLong(4) },
 				row.instanceId(), row.id(), SpecJobs.PROCESS_STEP);
-		StatusCounts statuses = this.results.countByStatus(row.instanceId());
+		StatusCounts statuses = this.results.countByStatus(ResultFilter.ALL.withInstance(row.instanceId()));
 		return new RunCounts(steps[0], steps[1], steps[2], steps[3], statuses.ok(), statuses.draft(),
-				statuses.needsReview(), statuses.failed(), statuses.reviewed(), total(row.id()));
+				statuses.needsReview(), statuses.failed(), statuses.decided(), total(row.id()));
 	}
 
 	/** The records the process step reads in all; its execution context is the job repository's to decode. */

@@ -128,7 +128,7 @@ public class NightlyScheduler implements SmartLifecycle {
 	private boolean hasRun(JobSpec spec, LocalDate runDate) {
 		String input = this.jobs.inputs(spec, null).get(0);
 		return this.jobRepository.getJobInstance(spec.name(),
-				SpecJobs.scheduledParameters(input, SpecJobs.output(spec, input, 1), runDate)) != null;
+				SpecJobs.scheduledParameters(input, SpecJobs.output(spec, input), runDate)) != null;
 	}
 
 	/**

@@ -27,7 +27,8 @@ import dev.sift.support.Sha256;
 public record PostgresSourceSettings(String table, String query, String idColumn, List<String> textColumns,
 		List<String> extraColumns, String updatedAtColumn, int pageSize) {
 
-	static final String SOURCE_PREFIX = "postgres:";
+	/** Starts the name of every PostgreSQL source; a file source is named by its path. */
+	public static final String SOURCE_PREFIX = "postgres:";
 
 	/** The field that carries {@code updatedAtColumn}, whatever the column is called. */
 	public static final String UPDATED_AT = "updated_at";

@@ -40,7 +40,7 @@ public record SourceRecord(String source, String id, String text, Map<String, St
 	 */
 	public static SourceRecord problem(String source, String id, String text, Map<String, String> fields,
 			long line, String reason) {
-		return new SourceRecord(source, id, text, fields, line, source + " line " + line + ": " + reason);
+		return new SourceRecord(source, id, text, fields, line, location(source, line) + ": " + reason);
 	}
 
 	/** A record for a line whose content could not be split into columns at all. */
@@ -59,6 +59,15 @@ public record SourceRecord(String source, String id, String text, Map<String, St
 	/** Stable across reruns of the same file, so storing it again updates rather than duplicates. */
 	public static String syntheticId(long line) {
 		return "line-" + line;
+	}
+
+	/** Where the record starts, as failure reasons name it: {@code file line N}. */
+	public String location() {
+		return location(source, line);
+	}
+
+	private static String location(String source, long line) {
+		return source + " line " + line;
 	}
 
 	public boolean hasProblem() {

@@ -1,6 +1,7 @@
 package dev.sift.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -25,12 +26,12 @@ import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 
+import dev.sift.chat.ChatMetadata;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.ModelSpec;
-import dev.sift.model.InvalidModelRequestException;
-import dev.sift.model.LlamaCppChatModel;
 import dev.sift.model.LlamaCppChatOptions;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
@@ -58,16 +59,26 @@ class RecordProcessorTest {
 
 	private final TaskPrompt task = TaskPrompt.of(this.spec);
 
-	private final RunContext run = new RunContext("classify-feedback", 17, "tiny.gguf", "0123456789ab", DEFAULT_SEED);
+	private final RunContext run = new RunContext("classify-feedback", 17, "tiny.gguf", "0123456789ab");
 
-	private final RecordProcessor classifier = new RecordProcessor(ChatClient.create(this.chatModel), this.task,
-			ModelSpec.DEFAULTS, this.run, 2);
+	/** The model's own options, as LlamaCppChatModel reports them; requests start from these. */
+	private final LlamaCppChatOptions modelOptions = LlamaCppChatOptions.builder()
+		.temperature(0.0)
+		.maxTokens(256)
+		.seed(DEFAULT_SEED)
+		.build();
+
+	private RecordProcessor classifier;
 
 	@BeforeEach
 	void modelDefaults() {
-		// The model's own options, as LlamaCppChatModel reports them; ChatClient merges each request into these.
-		when(this.chatModel.getOptions())
-			.thenReturn(LlamaCppChatOptions.builder().temperature(0.0).maxTokens(256).seed(DEFAULT_SEED).build());
+		when(this.chatModel.getOptions()).thenReturn(this.modelOptions);
+		this.classifier = processor(2);
+	}
+
+	private RecordProcessor processor(int maxAttempts) {
+		return new RecordProcessor(ChatClient.create(this.chatModel), this.modelOptions, this.task, ModelSpec.DEFAULTS,
+				this.run, maxAttempts);
 	}
 
 	@Test
@@ -180,8 +191,7 @@ class RecordProcessorTest {
 
 	@Test
 	void truncatedReplyNeedsReviewWhenNoAttemptsAreLeft() {
-		RecordProcessor once = new RecordProcessor(ChatClient.create(this.chatModel), this.task, ModelSpec.DEFAULTS,
-				this.run, 1);
+		RecordProcessor once = processor(1);
 		when(this.chatModel.call(any(Prompt.class))).thenReturn(response("{\"se\": \"neg", 100, 256, 900));
 
 		ClassificationResult result = once.process(RECORD);
@@ -193,28 +203,27 @@ class RecordProcessorTest {
 	}
 
 	@Test
-	void invalidModelRequestFailsWithItsMessage() {
+	void aModelErrorFailsTheRecordWithItsFileLineAndTheMessage() {
 		when(this.chatModel.call(any(Prompt.class)))
-			.thenThrow(new InvalidModelRequestException("Prompt of 5000 tokens does not fit"));
+			.thenThrow(new IllegalArgumentException("Prompt of 5000 tokens does not fit a slot"));
 
 		ClassificationResult result = this.classifier.process(RECORD);
 
 		assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-		assertThat(result.reason()).isEqualTo("Prompt of 5000 tokens does not fit");
+		assertThat(result.reason())
+			.isEqualTo("feedback.csv line 7: model call failed: Prompt of 5000 tokens does not fit a slot");
 		assertThat(result.attempts()).isEqualTo(1);
 		assertThat(result.rawOutput()).isNull();
 		verify(this.chatModel, times(1)).call(any(Prompt.class));
 	}
 
 	@Test
-	void otherModelErrorsFailAsModelCallFailed() {
-		when(this.chatModel.call(any(Prompt.class))).thenThrow(new IllegalStateException("native loop stopped"));
-
-		ClassificationResult result = this.classifier.process(RECORD);
-
-		assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-		assertThat(result.reason()).isEqualTo("model call failed: native loop stopped");
-		assertThat(result.attempts()).isEqualTo(1);
+	void aModelWhoseOptionsTakeNoSchemaIsRefused() {
+		assertThatThrownBy(() -> new RecordProcessor(ChatClient.create(this.chatModel),
+				ChatOptions.builder().build(), this.task, ModelSpec.DEFAULTS, this.run,
+				2))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("take no output schema");
 	}
 
 	@Test
@@ -225,7 +234,7 @@ class RecordProcessorTest {
 		ClassificationResult result = this.classifier.process(RECORD);
 
 		assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-		assertThat(result.reason()).isEqualTo("model call failed: boom");
+		assertThat(result.reason()).isEqualTo("feedback.csv line 7: model call failed: boom");
 		assertThat(result.attempts()).isEqualTo(2);
 		assertThat(result.rawOutput()).isEqualTo(DUPLICATE_TOPIC);
 		assertThat(result.usage()).isEqualTo(new ClassificationResult.Usage(100, 20, 500));
@@ -240,7 +249,7 @@ class RecordProcessorTest {
 	private static ChatResponse response(String text, int promptTokens, int completionTokens, long durationMillis) {
 		ChatResponseMetadata metadata = ChatResponseMetadata.builder()
 			.usage(new DefaultUsage(promptTokens, completionTokens))
-			.keyValue(LlamaCppChatModel.DURATION_MILLIS, durationMillis)
+			.keyValue(ChatMetadata.MODEL_DURATION_MILLIS, durationMillis)
 			.build();
 		return new ChatResponse(List.of(new Generation(new AssistantMessage(text))), metadata);
 	}

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sift.definition.FieldSpec.FieldType;
 import dev.sift.definition.FieldSpec;
+import dev.sift.definition.FieldSpec.FieldType;
 import dev.sift.job.ReplyValidator.Validation;
 import dev.sift.testing.TestSpecs;
 

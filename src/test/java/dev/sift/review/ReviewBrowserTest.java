@@ -34,8 +34,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
-import dev.sift.result.ResultRepository;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
 import dev.sift.run.JobRunner;
 import dev.sift.testing.Chromium;
 import dev.sift.testing.SiftIntegrationTest;
@@ -59,7 +59,7 @@ class ReviewBrowserTest {
 	private SpecJobs jobs;
 
 	@Autowired
-	private ResultRepository repository;
+	private ResultStore repository;
 
 	@Autowired
 	private JdbcTemplate jdbc;

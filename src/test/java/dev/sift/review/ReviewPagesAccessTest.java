@@ -24,8 +24,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
-import dev.sift.result.ResultRepository;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
 import dev.sift.testing.SiftIntegrationTest;
 
 /**
@@ -45,7 +45,7 @@ class ReviewPagesAccessTest {
 	private WebApplicationContext context;
 
 	@Autowired
-	private ResultRepository repository;
+	private ResultStore repository;
 
 	@Autowired
 	private JdbcTemplate jdbc;

@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import dev.sift.result.ClassificationResult;
-import dev.sift.result.ResultRepository;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
 import dev.sift.testing.TestAccounts;
 
 /**
@@ -21,13 +21,13 @@ final class ReviewSeeds {
 	static final Map<String, Object> VALID_FEEDBACK = Map.of("sentiment", "positive", "topics", List.of("delivery"),
 			"urgency", "low", "summary", "The box came on time.", "language", "en");
 
-	private final ResultRepository results;
+	private final ResultStore results;
 
 	private final JdbcTemplate jdbc;
 
 	private final PasswordEncoder passwordEncoder;
 
-	ReviewSeeds(ResultRepository results, JdbcTemplate jdbc, PasswordEncoder passwordEncoder) {
+	ReviewSeeds(ResultStore results, JdbcTemplate jdbc, PasswordEncoder passwordEncoder) {
 		this.results = results;
 		this.jdbc = jdbc;
 		this.passwordEncoder = passwordEncoder;

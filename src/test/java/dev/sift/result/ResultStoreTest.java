@@ -1,6 +1,7 @@
 package dev.sift.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,17 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import dev.sift.testing.TestDatabase;
 
 /** Against the shared test database: every test writes its own {@code source}, so tests never see each other's rows. */
-class ResultRepositoryTest {
+class ResultStoreTest {
 
 	private static final List<String> LABELS = List.of("sentiment", "topics", "urgency", "summary", "language");
 
 	private final JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.dataSource());
 
-	private final ResultRepository repository = new ResultRepository(this.jdbc);
+	private final ResultStore repository = new ResultStore(this.jdbc, new DataSourceTransactionManager(TestDatabase.dataSource()));
 
 	@TempDir
 	Path dir;
@@ -97,10 +100,11 @@ class ResultRepositoryTest {
 				needsReview(source, "A5", 6, "v1", instance), needsReview(source, "A6", 7, "v1", instance),
 				ok(source, "A7", 8, "v1", 900_302L)));
 
-		StatusCounts counts = this.repository.countByStatus(instance);
-		assertThat(counts).isEqualTo(new StatusCounts(2, 0, 3, 1, 0));
+		StatusCounts counts = this.repository.countByStatus(ResultFilter.ALL.withInstance(instance));
+		assertThat(counts.byStatus()).containsExactlyInAnyOrderEntriesOf(
+				Map.of(ResultStatus.OK, 2L, ResultStatus.NEEDS_REVIEW, 3L, ResultStatus.FAILED, 1L));
 		assertThat(counts.total()).isEqualTo(6);
-		assertThat(this.repository.countByStatus(900_303L)).isEqualTo(new StatusCounts(0, 0, 0, 0, 0));
+		assertThat(this.repository.countByStatus(ResultFilter.ALL.withInstance(900_303L)).total()).isZero();
 	}
 
 	@Test
@@ -115,22 +119,52 @@ class ResultRepositoryTest {
 		this.jdbc.update("UPDATE classification_result SET status = 'approved' WHERE source = ? AND record_id = 'B2'",
 				source);
 
-		assertThat(this.repository.countByStatus(instance)).isEqualTo(new StatusCounts(1, 0, 0, 0, 3));
+		StatusCounts counts = this.repository.countByStatus(ResultFilter.ALL.withInstance(instance));
+		assertThat(counts.ok()).isEqualTo(1);
+		assertThat(counts.needsReview()).isZero();
+		assertThat(counts.decided()).isEqualTo(3);
 	}
 
 	@Test
-	void labelsBySourceGivesStatusAndLabelsOfThePromptVersionOnly() {
-		String source = "labels-by-source.csv";
-		long run = 900_401L;
+	void eachRecordOfAJobsSourceComesOnceWithItsCurrentPromptVersionElseItsNewestResult() throws InterruptedException {
+		String source = "each-record.csv";
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v0", 900_400L), ok(source, "A2", 3, "v0", 900_400L)));
+		Thread.sleep(5);
+		this.repository.upsert(List.of(needsReview(source, "A1", 2, "v1", 900_401L), ok(source, "A3", 4, "v2", 900_402L),
+				ok("other.csv", "A1", 2, "v1", 900_401L),
+				new ClassificationResult("survey-themes", 900_403L, source, "A4", 5, "Hi", Map.of(), Map.of(), null,
+						ResultStatus.FAILED, "x", 0, "tiny.gguf", "v1", ClassificationResult.Usage.NONE)));
+		Thread.sleep(5);
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v2", 900_404L)));
 
-		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", run), needsReview(source, "A2", 3, "v1", run),
-				ok(source, "A3", 4, "v0", 900_400L), ok("other.csv", "A1", 2, "v1", run)));
+		List<StoredResult> records = new ArrayList<>();
+		this.repository.forEachRecord("classify-feedback", source, "v1", records::add);
 
-		Map<String, RecordLabels> labels = this.repository.labelsBySource(source, "v1");
-		assertThat(labels).containsOnlyKeys("A1", "A2");
-		assertThat(labels.get("A1")).isEqualTo(new RecordLabels(ResultStatus.OK,
-				Map.of("sentiment", "positive", "topics", List.of("delivery", "billing"))));
-		assertThat(labels.get("A2")).isEqualTo(new RecordLabels(ResultStatus.NEEDS_REVIEW, Map.of()));
+		assertThat(records).extracting(StoredResult::recordId, StoredResult::promptVersion, StoredResult::status)
+			.as("current version for A1 although v2 is newer, the only results of A2 and A3, nothing of other jobs or files")
+			.containsExactly(tuple("A1", "v1", ResultStatus.NEEDS_REVIEW),
+					tuple("A2", "v0", ResultStatus.OK),
+					tuple("A3", "v2", ResultStatus.OK));
+		assertThat(records.get(1).labels())
+			.isEqualTo(Map.of("sentiment", "positive", "topics", List.of("delivery", "billing")));
+	}
+
+	@Test
+	void theSameRecordOfTheSameSourceIsStoredOncePerJob() {
+		String source = "two-jobs.csv";
+
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", 900_411L)));
+		this.repository.upsert(List.of(new ClassificationResult("copied-job", 900_412L, source, "A1", 2, "Great box",
+				Map.of(), Map.of(), null, ResultStatus.FAILED, "duplicate id", 0, "tiny.gguf", "v1",
+				ClassificationResult.Usage.NONE)));
+
+		assertThat(this.jdbc.queryForList(
+				"SELECT job_name || ':' || status FROM classification_result WHERE source = ? ORDER BY job_name",
+				String.class, source))
+			.containsExactly("classify-feedback:ok", "copied-job:failed");
+		assertThat(this.repository.hasCurrentResult("classify-feedback", source, "A1", "v1", "Great box")).isTrue();
+		assertThat(this.repository.hasCurrentResult("another-job", source, "A1", "v1", "Great box"))
+			.as("another job's result is not this job's").isFalse();
 	}
 
 	@Test
@@ -141,23 +175,22 @@ class ResultRepositoryTest {
 						null, ResultStatus.FAILED, "model call failed: boom", 1, "tiny.gguf", "v1",
 						ClassificationResult.Usage.NONE)));
 
-		assertThat(this.repository.hasCurrentResult(source, "A1", "v1", "Great box")).isTrue();
-		assertThat(this.repository.hasCurrentResult(source, "A1", "v1", "Great box!")).as("text changed").isFalse();
-		assertThat(this.repository.hasCurrentResult(source, "A1", "v2", "Great box")).as("new prompt").isFalse();
-		assertThat(this.repository.hasCurrentResult(source, "A9", "v1", "Great box")).as("new record").isFalse();
-		assertThat(this.repository.hasCurrentResult(source, "A3", "v1", "Great box")).as("model failed").isFalse();
-		assertThat(this.repository.hasCurrentResult(source, "line-5", "v1", "")).as("unreadable row").isTrue();
+		assertThat(this.repository.hasCurrentResult("classify-feedback", source, "A1", "v1", "Great box")).isTrue();
+		assertThat(this.repository.hasCurrentResult("classify-feedback", source, "A1", "v1", "Great box!")).as("text changed").isFalse();
+		assertThat(this.repository.hasCurrentResult("classify-feedback", source, "A1", "v2", "Great box")).as("new prompt").isFalse();
+		assertThat(this.repository.hasCurrentResult("classify-feedback", source, "A9", "v1", "Great box")).as("new record").isFalse();
+		assertThat(this.repository.hasCurrentResult("classify-feedback", source, "A3", "v1", "Great box")).as("model failed").isFalse();
+		assertThat(this.repository.hasCurrentResult("classify-feedback", source, "line-5", "v1", "")).as("unreadable row").isTrue();
 	}
 
 	@Test
 	void exportsHeaderAndRowsInSourceOrderWithListsJoinedAndNoLabelsForUnsuccessfulRows() throws IOException {
 		String source = "export.csv";
 		this.repository.upsert(List.of(needsReview(source, "A9", 9, "v1", 900_401L), ok(source, "A2", 2, "v1", 900_401L),
-				failed(source, "line-5", 5, "v1", 900_401L), ok(source, "B1", 3, "other-version", 900_401L),
-				ok("another-source.csv", "C1", 1, "v1", 900_401L)));
+				failed(source, "line-5", 5, "v1", 900_401L), ok("another-source.csv", "C1", 1, "v1", 900_401L)));
 		Path target = this.dir.resolve("out/results.csv");
 
-		long rows = this.repository.exportCsv(source, "v1", LABELS, target);
+		long rows = export(source, LABELS, target);
 
 		assertThat(rows).isEqualTo(3);
 		assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo(String.join("\r\n",
@@ -169,17 +202,75 @@ class ResultRepositoryTest {
 	}
 
 	@Test
-	void exportReplacesAnEarlierFile() throws IOException {
+	void exportReplacesAnEarlierFileAndAPartFileAKilledExportLeft() throws IOException {
 		String source = "export-replace.csv";
 		this.repository.upsert(List.of(ok(source, "A1", 2, "v1", 900_501L)));
 		Path target = this.dir.resolve("results.csv");
 		Files.writeString(target, "old content that is longer than the new file will be ".repeat(20));
+		Files.writeString(this.dir.resolve("results.csv.part"), "");
 
-		this.repository.exportCsv(source, "v1", List.of("sentiment"), target);
+		export(source, List.of("sentiment"), target);
 
 		assertThat(Files.readAllLines(target)).containsExactly(
 				"record_id,source_line,status,sentiment,reason,attempts,model,prompt_version",
 				"A1,2,ok,positive,,1,tiny.gguf,v1");
+		assertThat(this.dir).isDirectoryNotContaining("glob:**.part");
+	}
+
+	@Test
+	void pagesFilterByJobSourceStatusLabelAndTimeNewestFirst() throws InterruptedException {
+		String source = "page.csv";
+		this.repository.upsert(List.of(ok(source, "P1", 1, "v1", 900_601L), needsReview(source, "P2", 2, "v1", 900_601L)));
+		Thread.sleep(5);
+		Instant between = Instant.now();
+		Thread.sleep(5);
+		this.repository.upsert(List.of(ok(source, "P3", 3, "v1", 900_601L), new ClassificationResult("classify-feedback",
+				900_601L, source, "P4", 4, "Meh", Map.of(), Map.of("sentiment", "negative", "topics", List.of("app")),
+				"{}", ResultStatus.OK, null, 1, "tiny.gguf", "v1", ClassificationResult.Usage.NONE)));
+		ResultFilter ofSource = ResultFilter.ofJob("classify-feedback").withSource(source);
+
+		assertThat(this.repository.page(ofSource, ResultOrder.NEWEST_FIRST, 0, 10).items())
+			.extracting(StoredResult::recordId)
+			.containsExactly("P4", "P3", "P2", "P1");
+		assertThat(this.repository.page(ofSource, ResultOrder.NEEDS_REVIEW_FIRST, 0, 10).items())
+			.extracting(StoredResult::recordId)
+			.containsExactly("P2", "P4", "P3", "P1");
+		ResultPage second = this.repository.page(ofSource, ResultOrder.NEWEST_FIRST, 1, 3);
+		assertThat(second.items()).extracting(StoredResult::recordId).containsExactly("P1");
+		assertThat(second.totalItems()).isEqualTo(4);
+		assertThat(ids(ofSource.withLabel(new ResultFilter.LabelFilter("topics", "billing")))).containsExactly("P3", "P1");
+		assertThat(ids(ofSource.withLabel(new ResultFilter.LabelFilter("sentiment", "negative")))).containsExactly("P4");
+		assertThat(ids(ofSource.withStatuses(List.of(ResultStatus.NEEDS_REVIEW)))).containsExactly("P2");
+		assertThat(ids(ofSource.storedBetween(between, null))).containsExactly("P4", "P3");
+		assertThat(ids(ofSource.storedBetween(null, between))).containsExactly("P2", "P1");
+		assertThat(ids(ResultFilter.ofJob("survey-themes").withSource(source))).isEmpty();
+	}
+
+	@Test
+	void aDecisionReplacesLabelsStatusAndReasonOfOneResult() {
+		String source = "decision.csv";
+		this.repository.upsert(List.of(needsReview(source, "D1", 1, "v1", 900_701L)));
+		long id = this.jdbc.queryForObject("SELECT id FROM classification_result WHERE source = ?", Long.class, source);
+
+		this.repository.updateDecision(id, Map.of("sentiment", "mixed"), ResultStatus.REVIEWED, null);
+
+		StoredResult stored = this.repository.find(id).orElseThrow();
+		assertThat(stored.status()).isEqualTo(ResultStatus.REVIEWED);
+		assertThat(stored.labels()).isEqualTo(Map.of("sentiment", "mixed"));
+		assertThat(stored.reason()).isNull();
+		assertThat(this.repository.find(-1)).isEmpty();
+	}
+
+	private List<String> ids(ResultFilter filter) {
+		List<String> ids = new ArrayList<>();
+		this.repository.forEach(filter, ResultOrder.NEWEST_FIRST, result -> ids.add(result.recordId()));
+		return ids;
+	}
+
+	private long export(String source, List<String> fields, Path target) {
+		return ResultColumns.ofJob(fields)
+			.writeFile(target, StandardCharsets.UTF_8,
+					row -> this.repository.forEachRecord("classify-feedback", source, "v1", row));
 	}
 
 	@Test
