@@ -34,6 +34,7 @@ import dev.sift.model.ModelFile;
 import dev.sift.result.ResultStore;
 import dev.sift.run.JobRunner;
 import dev.sift.source.SourceRecord;
+import dev.sift.source.SourceNames;
 
 /**
  * {@code bench}: measures the classify-feedback pipeline against java-llama.cpp alone, on generated records and the
@@ -187,7 +188,7 @@ public class BenchCommand implements Command {
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException("The benchmark run ended " + execution.getStatus());
 		}
-		List<Long> latencies = this.results.durationsMillis(spec.name(), SpecJobs.canonical(input.toString()));
+		List<Long> latencies = this.results.durationsMillis(spec.name(), SourceNames.canonical(input.toString()));
 		return new Measurement.Run(latencies.size(), elapsed,
 				NativeLogStats.awaitSince(nativeLog, mark, latencies.size()), latencies, Measurement.peakHeap());
 	}

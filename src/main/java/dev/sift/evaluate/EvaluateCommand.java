@@ -25,6 +25,7 @@ import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultStore;
 import dev.sift.result.StoredResult;
 import dev.sift.run.JobRunner;
+import dev.sift.source.SourceNames;
 
 /**
  * {@code evaluate JOB}: classifies a labelled CSV file with the real job, compares the stored labels with the expected
@@ -83,7 +84,7 @@ public class EvaluateCommand implements Command {
 			return 1;
 		}
 		Map<String, StoredResult> stored = new HashMap<>();
-		this.results.forEachRecord(spec.name(), SpecJobs.canonical(input.toString()),
+		this.results.forEachRecord(spec.name(), SourceNames.canonical(input.toString()),
 				this.jobs.promptVersion(spec.name()), result -> stored.put(result.recordId(), result));
 		EvaluationReport report = new EvaluationReport(input.toString(), labelled.records().size(),
 				labelled.scoreAgainst(stored));

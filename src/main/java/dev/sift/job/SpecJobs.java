@@ -1,6 +1,5 @@
 package dev.sift.job;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,7 +15,7 @@ import dev.sift.definition.CsvSourceSpec;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.JobSpecs;
 import dev.sift.definition.PostgresSourceSpec;
-import dev.sift.source.PostgresSourceSettings;
+import dev.sift.source.SourceNames;
 
 /**
  * The Spring Batch job of every job spec, and the parameters of their runs. Job parameters: {@code input} (the CSV
@@ -88,7 +87,7 @@ public final class SpecJobs {
 	/**
 	 * The inputs one request covers: for a CSV source the file given (or the spec's path), with a glob standing for
 	 * every file it matches, in name order; for a PostgreSQL source its table or query. Files are named by their
-	 * canonical path ({@link #canonical}).
+	 * canonical path ({@link SourceNames#canonical}).
 	 * @throws IllegalArgumentException when a CSV file does not exist or a glob matches nothing
 	 */
 	public List<String> inputs(JobSpec spec, String input) {
@@ -96,24 +95,6 @@ public final class SpecJobs {
 			return csvFiles(input == null || input.isBlank() ? csv.path() : input);
 		}
 		return List.of(((PostgresSourceSpec) spec.source()).settings().sourceName());
-	}
-
-	/**
-	 * How an input is named in a run's parameters and in its results: a file by its real path (absolute, links
-	 * resolved), so the same file given as a relative, an absolute or a linked path is one source and one run; a table
-	 * or query ({@code postgres:...}) as it is.
-	 */
-	public static String canonical(String input) {
-		if (input.startsWith(PostgresSourceSettings.SOURCE_PREFIX)) {
-			return input;
-		}
-		Path path = Path.of(input);
-		try {
-			return path.toRealPath().toString();
-		}
-		catch (IOException ex) {
-			return path.toAbsolutePath().normalize().toString();
-		}
 	}
 
 	/**
@@ -133,7 +114,7 @@ public final class SpecJobs {
 	}
 
 	private static JobParametersBuilder parameters(String input, Path output, RunOptions options) {
-		JobParametersBuilder parameters = new JobParametersBuilder().addString(INPUT, canonical(input))
+		JobParametersBuilder parameters = new JobParametersBuilder().addString(INPUT, SourceNames.canonical(input))
 			.addString(OUTPUT, output == null ? "" : output.toString(), false)
 			.addString(REPROCESS, Boolean.toString(options.reprocess()), false);
 		if (options.limit() != null) {
@@ -153,8 +134,8 @@ public final class SpecJobs {
 			return null;
 		}
 		Path csv = Path.of(spec.outputs().csv());
-		if (!(spec.source() instanceof CsvSourceSpec source)
-				|| (!CsvSourceSpec.isGlob(source.path()) && canonical(source.path()).equals(canonical(input)))) {
+		if (!(spec.source() instanceof CsvSourceSpec source) || (!CsvSourceSpec.isGlob(source.path())
+				&& SourceNames.canonical(source.path()).equals(SourceNames.canonical(input)))) {
 			return csv;
 		}
 		String name = csv.getFileName().toString();
@@ -170,7 +151,7 @@ public final class SpecJobs {
 					? "No file matches " + pathOrGlob + " (in " + Path.of("").toAbsolutePath() + ")"
 					: "Input file " + Path.of(pathOrGlob).toAbsolutePath() + " does not exist");
 		}
-		return files.stream().map(file -> canonical(file.toString())).toList();
+		return files.stream().map(file -> SourceNames.canonical(file.toString())).toList();
 	}
 
 }
