@@ -43,7 +43,7 @@
 				})
 				.then(function (run) {
 					update(row, run);
-					if (['STARTING', 'STARTED', 'STOPPING'].indexOf(run.status) < 0) {
+					if (!run.running) {
 						clearInterval(timer);
 						window.location.reload();
 					}

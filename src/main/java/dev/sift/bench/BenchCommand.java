@@ -33,8 +33,8 @@ import dev.sift.model.LlamaCppProperties;
 import dev.sift.model.ModelFile;
 import dev.sift.result.ResultStore;
 import dev.sift.run.JobRunner;
-import dev.sift.source.SourceRecord;
 import dev.sift.source.SourceNames;
+import dev.sift.source.SourceRecord;
 
 /**
  * {@code bench}: measures the classify-feedback pipeline against java-llama.cpp alone, on generated records and the

@@ -1,58 +1,79 @@
 package dev.sift.job;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.ItemProcessListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.CountingSource;
-import dev.sift.source.SourceRecord;
 
 /**
- * Logs the progress of a processing step after each chunk, at most every {@link #INTERVAL}: records done of the
- * total, how many ended in each status, records per second and the time left.
+ * The progress of a processing step, for people and for the runs pages: a log line after each chunk, at most every
+ * {@link #INTERVAL} (records done of the total, how many ended in each status, records per second and the time
+ * left), and the run's row of {@code run_progress}, which the runs list reads. The row is updated with each chunk in
+ * the chunk's transaction, so it always agrees with what is committed.
  */
-final class ProgressLog implements ItemStream, StepExecutionListener, ItemProcessListener<SourceRecord, ClassificationResult>,
-		ItemWriteListener<ClassificationResult> {
+final class ProgressLog implements ItemStream, StepExecutionListener, ItemWriteListener<ClassificationResult> {
 
 	private static final Logger log = LoggerFactory.getLogger(ProgressLog.class);
 
 	static final Duration INTERVAL = Duration.ofSeconds(5);
 
+	private static final String START = """
+			INSERT INTO run_progress (job_execution_id, job_instance_id, records_total, read_before, started_at,
+			    updated_at)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (job_execution_id) DO UPDATE SET records_total = EXCLUDED.records_total,
+			    read_before = EXCLUDED.read_before, started_at = EXCLUDED.started_at, updated_at = EXCLUDED.updated_at
+			""";
+
+	private static final String UPDATE = """
+			UPDATE run_progress SET read_count = ?, write_count = ?, filter_count = ?, skip_count = ?, updated_at = ?
+			WHERE job_execution_id = ?
+			""";
+
 	private final CountingSource reader;
+
+	private final JdbcTemplate jdbc;
 
 	private final Map<ResultStatus, Long> counts = new EnumMap<>(ResultStatus.class);
 
-	/** Records left out because their result is current; counted from the threads that process items. */
-	private final AtomicLong unchanged = new AtomicLong();
+	private StepExecution stepExecution;
 
 	private long total;
 
-	private long alreadyDone;
+	private long readBefore;
 
-	private long startedNanos;
+	private Instant started;
 
 	private long lastLoggedNanos;
 
-	private long lastWriteNanos;
+	private boolean loggedLastChunk;
 
-	ProgressLog(CountingSource reader) {
+	ProgressLog(CountingSource reader, JdbcTemplate jdbc) {
 		this.reader = reader;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.stepExecution = stepExecution;
 	}
 
 	/**
@@ -62,24 +83,17 @@ final class ProgressLog implements ItemStream, StepExecutionListener, ItemProces
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.counts.clear();
-		this.unchanged.set(0);
 		this.total = this.reader.countRecords();
-		// Saved with each chunk, so whoever watches the run from the database can tell the time left.
-		executionContext.putLong(SpecJobs.RECORDS_TOTAL, this.total);
-		// A restarted step resumes with the records of earlier executions already written.
-		this.alreadyDone = this.reader.recordsReadBefore(executionContext);
-		this.startedNanos = System.nanoTime();
-		this.lastLoggedNanos = this.startedNanos;
-		this.lastWriteNanos = -1;
+		// A restarted step resumes with the records of earlier executions already done.
+		this.readBefore = this.reader.recordsReadBefore(executionContext);
+		this.started = Instant.now();
+		this.lastLoggedNanos = System.nanoTime();
+		this.loggedLastChunk = true;
+		this.jdbc.update(START, this.stepExecution.getJobExecutionId(),
+				this.stepExecution.getJobExecution().getJobInstance().getInstanceId(), this.total, this.readBefore,
+				Timestamp.from(this.started), Timestamp.from(this.started));
 		log.info("Processing {} records{}", this.total,
-				this.alreadyDone > 0 ? ", resuming after " + this.alreadyDone + " already done" : "");
-	}
-
-	@Override
-	public void afterProcess(SourceRecord record, @Nullable ClassificationResult result) {
-		if (result == null) {
-			this.unchanged.incrementAndGet();
-		}
+				this.readBefore > 0 ? ", resuming after " + this.readBefore + " already done" : "");
 	}
 
 	@Override
@@ -87,34 +101,40 @@ final class ProgressLog implements ItemStream, StepExecutionListener, ItemProces
 		for (ClassificationResult result : items) {
 			this.counts.merge(result.status(), 1L, Long::sum);
 		}
+	}
+
+	/** Called with each chunk's commit, after the step counted the chunk: its counts are the committed ones. */
+	@Override
+	public void update(ExecutionContext executionContext) {
+		StepExecution step = this.stepExecution;
+		this.jdbc.update(UPDATE, step.getReadCount(), step.getWriteCount(), step.getFilterCount(),
+				step.getSkipCount(), Timestamp.from(Instant.now()), step.getJobExecutionId());
 		long now = System.nanoTime();
-		this.lastWriteNanos = now;
-		if (now - this.lastLoggedNanos >= INTERVAL.toNanos()) {
+		this.loggedLastChunk = now - this.lastLoggedNanos >= INTERVAL.toNanos();
+		if (this.loggedLastChunk) {
 			this.lastLoggedNanos = now;
-			log.info(progressLine(now));
+			log.info(progressLine());
 		}
 	}
 
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
-		if (this.lastLoggedNanos != this.lastWriteNanos) {
-			log.info(progressLine(System.nanoTime()));
+		if (this.started != null && !this.loggedLastChunk) {
+			log.info(progressLine());
 		}
 		return null;
 	}
 
-	private String progressLine(long now) {
-		long doneNow = this.counts.values().stream().mapToLong(Long::longValue).sum() + this.unchanged.get();
-		long done = this.alreadyDone + doneNow;
-		double seconds = Math.max((now - this.startedNanos) / 1e9, 1e-3);
-		double rate = doneNow / seconds;
-		long left = Math.max(this.total - done, 0);
-		String eta = rate > 0 ? formatDuration(Duration.ofSeconds(Math.round(left / rate))) : "unknown";
+	private String progressLine() {
+		Progress progress = Progress.of(this.readBefore, this.stepExecution.getReadCount(), this.total,
+				Duration.between(this.started, Instant.now()));
 		return String.format(
-				"Progress: %d/%d records (%.0f%%) - ok %d, drafts %d, needs review %d, failed %d, unchanged %d - %.2f records/s, ETA %s",
-				done, this.total, this.total == 0 ? 100.0 : 100.0 * done / this.total,
-				this.counts.getOrDefault(ResultStatus.OK, 0L), this.counts.getOrDefault(ResultStatus.DRAFT, 0L), this.counts.getOrDefault(ResultStatus.NEEDS_REVIEW, 0L),
-				this.counts.getOrDefault(ResultStatus.FAILED, 0L), this.unchanged.get(), rate, eta);
+				"Progress: %d/%d records (%.0f%%) - ok %d, drafts %d, needs review %d, failed %d, unchanged %d - %s records/s, ETA %s",
+				progress.done(), this.total, progress.percent(), this.counts.getOrDefault(ResultStatus.OK, 0L),
+				this.counts.getOrDefault(ResultStatus.DRAFT, 0L), this.counts.getOrDefault(ResultStatus.NEEDS_REVIEW, 0L),
+				this.counts.getOrDefault(ResultStatus.FAILED, 0L), this.stepExecution.getFilterCount(),
+				progress.recordsPerSecond() == null ? "0.00" : String.format("%.2f", progress.recordsPerSecond()),
+				progress.etaSeconds() == null ? "unknown" : formatDuration(Duration.ofSeconds(progress.etaSeconds())));
 	}
 
 	private static String formatDuration(Duration duration) {

@@ -125,7 +125,7 @@ public class SpecJobConfiguration {
 	private Step processStep(JobSpec spec, TaskPrompt prompt, ChatClient chatClient, String modelName,
 			ThreadPoolTaskExecutor slotExecutor) {
 		SpecSourceReader reader = new SpecSourceReader(spec, this.jdbc);
-		ProgressLog progress = new ProgressLog(reader);
+		ProgressLog progress = new ProgressLog(reader, this.jdbc);
 		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository)
 			.<SourceRecord, ClassificationResult>chunk(this.properties.chunkSizeFor(slots()))
 			.reader(reader)

@@ -39,9 +39,6 @@ public final class SpecJobs {
 
 	static final String REQUESTED = "requested";
 
-	/** Where the process step's execution context keeps how many records the step will process in all. */
-	public static final String RECORDS_TOTAL = "records.total";
-
 	/** The name of the step that reads, processes and stores the records. */
 	public static final String PROCESS_STEP = "process";
 

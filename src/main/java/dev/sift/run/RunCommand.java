@@ -1,7 +1,6 @@
 package dev.sift.run;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -97,19 +95,17 @@ public class RunCommand implements Command {
 		return options;
 	}
 
+	/** The run's summary; the results CSV only when the run's export step wrote it. */
 	private RunSummary summarize(JobExecution execution) {
-		long runId = execution.getJobInstance().getInstanceId();
-		long writtenNow = execution.getStepExecutions()
+		String csv = execution.getStepExecutions()
 			.stream()
-			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
-			.mapToLong(StepExecution::getWriteCount)
-			.sum();
-		Duration elapsed = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
-				: Duration.between(execution.getStartTime(), execution.getEndTime());
-		String output = execution.getJobParameters().getString(SpecJobs.OUTPUT);
-		String csv = output == null || output.isBlank() ? null : Path.of(output).toAbsolutePath().toString();
-		return new RunSummary(execution.getJobInstance().getJobName(), runId, execution.getStatus().toString(),
-				this.runViews.find(execution.getId()).counts(), elapsed, writtenNow, csv, databaseUrl());
+			.filter(step -> step.getStepName().equals(SpecJobs.EXPORT_STEP))
+			.filter(step -> step.getStatus() == BatchStatus.COMPLETED)
+			.filter(step -> step.getExecutionContext().containsKey(SpecJobs.EXPORTED))
+			.findFirst()
+			.map(step -> Path.of(execution.getJobParameters().getString(SpecJobs.OUTPUT)).toAbsolutePath().toString())
+			.orElse(null);
+		return new RunSummary(this.runViews.find(execution.getId()), csv, databaseUrl());
 	}
 
 	private String databaseUrl() {

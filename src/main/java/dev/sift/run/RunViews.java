@@ -12,66 +12,79 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import dev.sift.job.SpecJobs;
-import dev.sift.result.ResultFilter;
-import dev.sift.result.ResultStore;
-import dev.sift.result.StatusCounts;
+import dev.sift.job.Progress;
 
 /**
- * Runs as the API and the dashboard show them: what ran, how far it got and how its records ended. Read from Spring
- * Batch's tables directly where the job repository offers no paging or filtering; every value is a bound parameter.
+ * Runs as the API and the dashboard show them: what ran, how far it got and how its records ended. One statement
+ * reads a whole page: Spring Batch's executions and parameters, the counts Sift keeps per execution in
+ * {@code run_progress}, and the results' statuses now; every value is a bound parameter.
  */
 @Component
 public class RunViews {
 
 	private static final String SELECT_RUNS = """
 			SELECT e.job_execution_id, e.job_instance_id, i.job_name, e.status, e.exit_code, e.exit_message,
-			    e.create_time, e.start_time, e.end_time
-			FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+			    e.create_time, e.start_time, e.end_time, p.records_total, p.read_before, p.read_count AS read_now,
+			    p.started_at, s.read, s.written, s.unchanged, s.skipped, c.ok, c.draft, c.needs_review, c.failed,
+			    c.decided, x.parameters, t.executions, t.elapsed_ms, count(*) OVER () AS matching
+			FROM batch_job_execution e
+			JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+			LEFT JOIN run_progress p ON p.job_execution_id = e.job_execution_id
+			-- A restart goes on counting: the executions of the run's job instance up to this one.
+			LEFT JOIN LATERAL (
+			    SELECT coalesce(sum(q.read_count), 0) AS read, coalesce(sum(q.write_count), 0) AS written,
+			        coalesce(sum(q.filter_count), 0) AS unchanged, coalesce(sum(q.skip_count), 0) AS skipped
+			    FROM run_progress q
+			    WHERE q.job_instance_id = e.job_instance_id AND q.job_execution_id <= e.job_execution_id
+			) s ON true
+			LEFT JOIN LATERAL (
+			    SELECT count(*) AS executions, coalesce(sum(extract(epoch FROM f.end_time - f.start_time) * 1000)
+			        FILTER (WHERE f.end_time IS NOT NULL), 0)::bigint AS elapsed_ms
+			    FROM batch_job_execution f
+			    WHERE f.job_instance_id = e.job_instance_id AND f.job_execution_id <= e.job_execution_id
+			) t ON true
+			LEFT JOIN LATERAL (
+			    SELECT count(*) FILTER (WHERE r.status = 'ok') AS ok, count(*) FILTER (WHERE r.status = 'draft') AS draft,
+			        count(*) FILTER (WHERE r.status = 'needs_review') AS needs_review,
+			        count(*) FILTER (WHERE r.status = 'failed') AS failed,
+			        count(*) FILTER (WHERE r.status IN ('reviewed', 'approved', 'rejected')) AS decided
+			    FROM classification_result r WHERE r.job_instance_id = e.job_instance_id
+			) c ON true
+			LEFT JOIN LATERAL (
+			    SELECT json_object_agg(a.parameter_name, a.parameter_value ORDER BY a.parameter_name)::text AS parameters
+			    FROM batch_job_execution_params a WHERE a.job_execution_id = e.job_execution_id
+			) x ON true
 			""";
 
-	/** The records of every execution of the run's job instance up to this one: a restart goes on counting. */
-	private static final String SUM_PROCESS_STEPS = """
-			SELECT coalesce(sum(s.read_count), 0), coalesce(sum(s.write_count), 0), coalesce(sum(s.filter_count), 0),
-			    coalesce(sum(s.read_skip_count + s.process_skip_count + s.write_skip_count), 0)
-			FROM batch_step_execution s JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
-			WHERE e.job_instance_id = ? AND e.job_execution_id <= ? AND s.step_name = ?
-			""";
-
-	private static final String LAST_PROCESS_STEP = """
-			SELECT step_execution_id, status, start_time, read_count FROM batch_step_execution
-			WHERE job_execution_id = ? AND step_name = ? ORDER BY step_execution_id DESC LIMIT 1
-			""";
+	private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
+	};
 
 	private final JdbcTemplate jdbc;
 
-	private final JobRepository jobRepository;
-
-	private final ResultStore results;
-
 	private final Clock clock;
 
-	public RunViews(JdbcTemplate jdbc, JobRepository jobRepository, ResultStore results, Clock clock) {
+	private final JsonMapper json = JsonMapper.shared();
+
+	public RunViews(JdbcTemplate jdbc, Clock clock) {
 		this.jdbc = jdbc;
-		this.jobRepository = jobRepository;
-		this.results = results;
 		this.clock = clock;
 	}
 
 	/** @throws RunNotFoundException when there is no run with this id */
 	public RunView find(long executionId) {
-		List<RunRow> rows = this.jdbc.query(SELECT_RUNS + "WHERE e.job_execution_id = ?", RunViews::runRow,
+		List<RunView> runs = this.jdbc.query(SELECT_RUNS + "WHERE e.job_execution_id = ?", this::runView,
 				executionId);
-		if (rows.isEmpty()) {
+		if (runs.isEmpty()) {
 			throw new RunNotFoundException(executionId);
 		}
-		return view(rows.get(0));
+		return runs.get(0);
 	}
 
 	/** Runs matching the filter, newest first, one page of them. */
@@ -96,98 +109,66 @@ public class RunViews {
 			arguments.add(Timestamp.from(filter.to()));
 		}
 		String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + "\n";
-		Long total = this.jdbc.queryForObject("""
-				SELECT count(*) FROM batch_job_execution e
-				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-				""" + where, Long.class, arguments.toArray());
 		List<Object> paged = new ArrayList<>(arguments);
 		paged.add(size);
 		paged.add((long) page * size);
-		List<RunRow> rows = this.jdbc.query(SELECT_RUNS + where + "ORDER BY e.job_execution_id DESC LIMIT ? OFFSET ?",
-				RunViews::runRow, paged.toArray());
-		return new RunPage(rows.stream().map(this::view).toList(), page, size, total == null ? 0 : total);
+		List<Long> matching = new ArrayList<>();
+		List<RunView> runs = this.jdbc.query(SELECT_RUNS + where + "ORDER BY e.job_execution_id DESC LIMIT ? OFFSET ?",
+				(row, number) -> {
+					matching.add(row.getLong("matching"));
+					return runView(row, number);
+				}, paged.toArray());
+		long total = matching.isEmpty() ? countPastTheEnd(page, where, arguments) : matching.get(0);
+		return new RunPage(runs, page, size, total);
 	}
 
-	private RunView view(RunRow row) {
-		RunCounts counts = counts(row);
-		return new RunView(row.id(), row.instanceId(), row.job(), row.status().name(), row.exitCode(),
-				row.exitDescription(), row.created(), row.started(), row.ended(), parameters(row.id()), counts,
-				progress(row, counts));
-	}
-
-	private RunCounts counts(RunRow row) {
-		long[] steps = this.jdbc.queryForObject(SUM_PROCESS_STEPS,
-				(result, rowNumber) -> new long[] { result.getLong(1), result.getLong(2), result.getLong(3),
-						result.getLong(4) },
-				row.instanceId(), row.id(), SpecJobs.PROCESS_STEP);
-		StatusCounts statuses = this.results.countByStatus(ResultFilter.ALL.withInstance(row.instanceId()));
-		return new RunCounts(steps[0], steps[1], steps[2], steps[3], statuses.ok(), statuses.draft(),
-				statuses.needsReview(), statuses.failed(), statuses.decided(), total(row.id()));
-	}
-
-	/** The records the process step reads in all; its execution context is the job repository's to decode. */
-	private Long total(long executionId) {
-		List<Long> stepIds = this.jdbc.queryForList(
-				"SELECT step_execution_id FROM batch_step_execution WHERE job_execution_id = ? AND step_name = ?",
-				Long.class, executionId, SpecJobs.PROCESS_STEP);
-		if (stepIds.isEmpty()) {
-			return null;
+	/** A page past the last one has no row to carry the count. */
+	private long countPastTheEnd(int page, String where, List<Object> arguments) {
+		if (page == 0) {
+			return 0;
 		}
-		StepExecution step = this.jobRepository.getStepExecution(stepIds.get(stepIds.size() - 1));
-		if (step == null || !step.getExecutionContext().containsKey(SpecJobs.RECORDS_TOTAL)) {
-			return null;
-		}
-		return step.getExecutionContext().getLong(SpecJobs.RECORDS_TOTAL);
+		Long count = this.jdbc.queryForObject("""
+				SELECT count(*) FROM batch_job_execution e
+				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+				""" + where, Long.class, arguments.toArray());
+		return count == null ? 0 : count;
+	}
+
+	private RunView runView(ResultSet row, int rowNumber) throws SQLException {
+		BatchStatus status = BatchStatus.valueOf(row.getString("status"));
+		Long total = (Long) row.getObject("records_total");
+		RunCounts counts = new RunCounts(row.getLong("read"), row.getLong("written"), row.getLong("unchanged"),
+				row.getLong("skipped"), row.getLong("ok"), row.getLong("draft"), row.getLong("needs_review"),
+				row.getLong("failed"), row.getLong("decided"), total);
+		String parameters = row.getString("parameters");
+		Instant startedAt = instant(row.getTimestamp("start_time"));
+		Instant endedAt = instant(row.getTimestamp("end_time"));
+		long elapsedMillis = row.getLong("elapsed_ms")
+				+ (endedAt == null && startedAt != null ? Duration.between(startedAt, this.clock.instant()).toMillis() : 0);
+		return new RunView(row.getLong("job_execution_id"), row.getLong("job_instance_id"), row.getString("job_name"),
+				status.name(), status.isRunning(), row.getString("exit_code"), row.getString("exit_message"),
+				instant(row.getTimestamp("create_time")), startedAt, endedAt,
+				parameters == null ? Map.of() : this.json.readValue(parameters, PARAMETERS), counts,
+				progress(row, status, counts, elapsedMillis), row.getInt("executions"), elapsedMillis);
 	}
 
 	/**
-	 * Speed and time left while the process step runs: records read by this execution over its time so far, and the
-	 * records not yet read at that speed.
+	 * While the process step runs: this execution's speed so far and the time left at it. Afterwards: the speed over
+	 * the run's whole time, and no time left.
 	 */
-	private RunProgress progress(RunRow row, RunCounts counts) {
-		if (!row.status().isRunning()) {
-			return RunProgress.NONE;
+	private Progress progress(ResultSet row, BatchStatus status, RunCounts counts, long elapsedMillis)
+			throws SQLException {
+		Timestamp processStarted = row.getTimestamp("started_at");
+		if (status.isRunning() && processStarted != null) {
+			return Progress.of(row.getLong("read_before"), row.getLong("read_now"), counts.total(),
+					Duration.between(processStarted.toInstant(), this.clock.instant()));
 		}
-		List<RunProgress> progress = this.jdbc.query(LAST_PROCESS_STEP, (step, rowNumber) -> {
-			Timestamp started = step.getTimestamp(3);
-			if (!BatchStatus.valueOf(step.getString(2)).isRunning() || started == null) {
-				return RunProgress.NONE;
-			}
-			double seconds = Duration.between(started.toInstant(), this.clock.instant()).toMillis() / 1000.0;
-			if (seconds <= 0) {
-				return RunProgress.NONE;
-			}
-			double rate = step.getLong(4) / seconds;
-			Long eta = counts.total() == null || rate <= 0 ? null
-					: Math.round(Math.max(counts.total() - counts.read(), 0) / rate);
-			return new RunProgress(rate, eta);
-		}, row.id(), SpecJobs.PROCESS_STEP);
-		return progress.isEmpty() ? RunProgress.NONE : progress.get(0);
-	}
-
-	private Map<String, String> parameters(long executionId) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		this.jdbc.query("""
-				SELECT parameter_name, parameter_value FROM batch_job_execution_params
-				WHERE job_execution_id = ? ORDER BY parameter_name
-				""", row -> {
-			parameters.put(row.getString(1), row.getString(2));
-		}, executionId);
-		return parameters;
-	}
-
-	private static RunRow runRow(ResultSet row, int rowNumber) throws SQLException {
-		return new RunRow(row.getLong(1), row.getLong(2), row.getString(3), BatchStatus.valueOf(row.getString(4)),
-				row.getString(5), row.getString(6), instant(row.getTimestamp(7)), instant(row.getTimestamp(8)),
-				instant(row.getTimestamp(9)));
+		Progress overall = Progress.of(0, counts.read(), counts.total(), Duration.ofMillis(elapsedMillis));
+		return new Progress(overall.done(), overall.total(), overall.recordsPerSecond(), null);
 	}
 
 	private static Instant instant(Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant();
-	}
-
-	private record RunRow(long id, long instanceId, String job, BatchStatus status, String exitCode,
-			String exitDescription, Instant created, Instant started, Instant ended) {
 	}
 
 	/**
@@ -212,19 +193,18 @@ public class RunViews {
 	 * A run: one execution of a job instance; a restart is a new execution of the same instance.
 	 *
 	 * @param instanceId the job instance, under which the run's results are stored
+	 * @param running whether the run is starting, running or stopping: its figures still change
 	 * @param parameters the job parameters, by name, as text
+	 * @param progress records done of the total and, while the run is under way, its speed and the time left
+	 * @param executions the executions of the run's job instance up to this one: more than 1 for a resumed run
+	 * @param elapsedMillis the time of those executions together (with this one's so far, while it runs)
 	 */
-	public record RunView(long id, long instanceId, String job, String status, String exitCode,
+	public record RunView(long id, long instanceId, String job, String status, boolean running, String exitCode,
 			String exitDescription, Instant created, Instant started, Instant ended, Map<String, String> parameters,
-			RunCounts counts, RunProgress progress) {
+			RunCounts counts, Progress progress, int executions, long elapsedMillis) {
 
 		public RunView {
 			parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-		}
-
-		/** Whether the run is starting, running or stopping: its figures still change. */
-		public boolean running() {
-			return BatchStatus.valueOf(this.status).isRunning();
 		}
 
 	}
@@ -240,18 +220,6 @@ public class RunViews {
 	 */
 	public record RunCounts(long read, long written, long unchanged, long skipped, long ok, long draft,
 			long needsReview, long failed, long reviewed, Long total) {
-	}
-
-	/**
-	 * How fast a running run goes; {@code null} values when it is not running (or has just begun).
-	 *
-	 * @param recordsPerSecond records read per second by the current execution
-	 * @param etaSeconds seconds until every record is read at that speed
-	 */
-	public record RunProgress(Double recordsPerSecond, Long etaSeconds) {
-
-		static final RunProgress NONE = new RunProgress(null, null);
-
 	}
 
 }

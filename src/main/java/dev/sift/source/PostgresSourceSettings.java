@@ -1,6 +1,5 @@
 package dev.sift.source;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

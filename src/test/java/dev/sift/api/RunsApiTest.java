@@ -94,7 +94,9 @@ class RunsApiTest {
 		assertThat(number(counts, "total")).isEqualTo(5);
 		assertThat(number(counts, "ok") + number(counts, "draft") + number(counts, "needsReview")
 				+ number(counts, "failed") + number(counts, "unchanged")).isEqualTo(number(counts, "read"));
-		assertThat(JsonPath.<Object>read(run, "$.progress.recordsPerSecond")).isNull();
+		assertThat(JsonPath.<Boolean>read(run, "$.running")).isFalse();
+		assertThat(JsonPath.<Double>read(run, "$.progress.recordsPerSecond")).as("over the whole run").isPositive();
+		assertThat(JsonPath.<Object>read(run, "$.progress.etaSeconds")).as("nothing left").isNull();
 		assertThat(JsonPath.<Object>read(run, "$.ended")).isNotNull();
 		this.api.mvc.perform(get("/api/runs").param("job", "classify-feedback").param("size", "100").with(this.admin))
 			.andExpect(status().isOk())

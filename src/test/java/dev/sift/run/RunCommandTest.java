@@ -38,14 +38,16 @@ class RunCommandTest {
 	void runPrintsASummaryAndASecondRunSeesTheFirstRunsResultsAndHistory(CapturedOutput output) throws Exception {
 		Path input = FeedbackFiles.write(this.workDirectory.resolve("six.csv"), RECORDS);
 		Path results = this.workDirectory.resolve("results.csv");
+		Path perInput = this.workDirectory.resolve("results.six.csv");
 
 		assertThat(runSift(input, results, context -> {
 		})).isZero();
 		assertThat(output.getOut()).contains("classify-feedback run").contains("COMPLETED")
 			.containsPattern("records read\\s+" + RECORDS)
 			.contains("records per second")
-			.contains(results.toAbsolutePath().toString());
-		assertThat(Files.readAllLines(results)).hasSize(RECORDS + 1);
+			.contains("results CSV         " + perInput.toAbsolutePath());
+		assertThat(Files.readAllLines(perInput)).as("an input= run exports to a file of its own").hasSize(RECORDS + 1);
+		assertThat(results).doesNotExist();
 
 		assertThat(runSift(input, results, context -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
