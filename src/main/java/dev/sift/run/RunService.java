@@ -7,9 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,7 +19,9 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 import dev.sift.definition.CsvSourceSpec;
@@ -59,8 +58,7 @@ public class RunService implements SmartLifecycle {
 
 	private final InputPaths inputPaths;
 
-	/** Made when the service starts and shut down when it stops; a stopped context can be started again. */
-	private volatile ThreadPoolExecutor executor;
+	private final ThreadPoolTaskExecutor executor;
 
 	/** The runs this process is running, by execution id, until their thread has released the job's lock. */
 	private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
@@ -68,8 +66,10 @@ public class RunService implements SmartLifecycle {
 	private volatile boolean running;
 
 	public RunService(JobRunner jobRunner, SpecJobs jobs, JobStarts jobStarts, JobOperator jobOperator,
-			JobRepository jobRepository, ServiceProperties properties) {
+			JobRepository jobRepository, ServiceProperties properties,
+			@Qualifier(RunConfiguration.RUN_EXECUTOR) ThreadPoolTaskExecutor executor) {
 		this.jobRunner = jobRunner;
+		this.executor = executor;
 		this.jobs = jobs;
 		this.jobStarts = jobStarts;
 		this.jobOperator = jobOperator;
@@ -177,8 +177,11 @@ public class RunService implements SmartLifecycle {
 		try {
 			this.executor.execute(() -> runToTheEnd(jobName, run, started));
 		}
-		catch (RejectedExecutionException ex) {
+		catch (TaskRejectedException ex) {
 			started.cancel(false);
+			if (this.executor.getThreadPoolExecutor().isShutdown()) {
+				throw new IllegalStateException("Sift is stopping; runs cannot start now");
+			}
 			throw new TooManyRunsException(this.properties.maxConcurrentRuns());
 		}
 		return awaitStart(jobName, started);
@@ -252,13 +255,14 @@ public class RunService implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.executor = new ThreadPoolExecutor(this.properties.maxConcurrentRuns(),
-				this.properties.maxConcurrentRuns(), 0, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				new CustomizableThreadFactory("sift-run-"));
 		this.running = true;
 	}
 
-	/** Stops the runs under way after their current chunk and waits for them, so they end restartable. */
+	/**
+	 * Asks the runs under way to stop after their current chunk and waits until each has ended and released its
+	 * job's lock, so they end {@code STOPPED} and restartable while the database is still there: the data source and
+	 * an embedded database close only after this returns.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
@@ -275,16 +279,27 @@ public class RunService implements SmartLifecycle {
 				}
 			}
 		}
-		this.executor.shutdown();
+		CompletableFuture<?>[] ending = this.active.values()
+			.stream()
+			.map(ActiveRun::ended)
+			.toArray(CompletableFuture[]::new);
 		try {
-			if (!this.executor.awaitTermination(this.properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-				log.warn("Runs {} did not stop within {}; they will be resumed at the next start", this.active.keySet(),
-						this.properties.shutdownTimeout());
-			}
+			CompletableFuture.allOf(ending)
+				.get(this.properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			log.warn("Runs {} did not stop within {}; they will be resumed at the next start", this.active.keySet(),
+					this.properties.shutdownTimeout());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** Before the web server stops taking requests: a request that would start a run is refused meanwhile. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
 	@Override
