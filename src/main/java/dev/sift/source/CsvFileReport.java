@@ -2,6 +2,7 @@ package dev.sift.source;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,12 @@ public record CsvFileReport(Path file, long records, long problemRecords, Map<Ro
 	private static final int SHOWN_DUPLICATES = 5;
 
 	public CsvFileReport {
-		problemCounts = problemCounts.isEmpty() ? Map.of() : new EnumMap<>(problemCounts);
-		duplicateIds = new LinkedHashMap<>(duplicateIds);
+		Map<RowProblem, Long> counts = new EnumMap<>(RowProblem.class);
+		counts.putAll(problemCounts);
+		problemCounts = Collections.unmodifiableMap(counts);
+		Map<String, List<Long>> duplicates = new LinkedHashMap<>();
+		duplicateIds.forEach((id, lines) -> duplicates.put(id, List.copyOf(lines)));
+		duplicateIds = Collections.unmodifiableMap(duplicates);
 		firstProblems = List.copyOf(firstProblems);
 	}
 

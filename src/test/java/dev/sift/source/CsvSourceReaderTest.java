@@ -472,6 +472,8 @@ class CsvSourceReaderTest {
 		assertThat(records.get(1).text()).isEqualTo("caf\uFFFD au lait");
 		assertThat(records.get(1).problem()).isEqualTo(file + " line 3: invalid UTF-8 bytes (shown as \uFFFD)");
 		assertThat(records.get(2).hasProblem()).isFalse();
+		assertThat(CsvSourceReader.report(CsvSourceSettings.of(file), 5).summary())
+			.isEqualTo(file + ": 3 records; 1 would be stored as failed: 1 with invalid bytes");
 	}
 
 	@Test
