@@ -15,18 +15,24 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.sift.source.BrokenQuoting;
+import dev.sift.source.CsvFileReport;
 import dev.sift.source.CsvSourceReader;
 import dev.sift.source.CsvSourceSettings;
 import dev.sift.source.PostgresSourceReader;
 import dev.sift.support.ClosestName;
 
 /**
- * Checks a spec against the data it names: that its files or its table exist and have the columns the spec uses.
- * Loading only checks a spec in itself; this needs the files and the database, so it runs on demand
- * ({@code validate}) and before a run.
+ * Checks a spec against the data it names: that its files or its table exist and have the columns the spec uses,
+ * and that each CSV file can be read to its end (every file is read whole, the way a run reads it, without the
+ * model). Loading only checks a spec in itself; this needs the files and the database, so it runs on demand
+ * ({@code validate}).
  */
 @Component
 public class SourceCheck {
+
+	/** Problem records listed per file; the rest are only counted. */
+	private static final int EXAMPLES = 5;
 
 	private final JdbcTemplate jdbc;
 
@@ -34,19 +40,40 @@ public class SourceCheck {
 		this.jdbc = jdbc;
 	}
 
-	/** Every problem found, each at the spec's line of the key concerned; empty when the data fits. */
-	public List<SpecProblem> check(JobSpec spec) {
-		List<SpecProblem> problems = new ArrayList<>();
-		if (spec.source() instanceof CsvSourceSpec csv) {
-			checkCsv(spec, csv, problems);
+	/**
+	 * What checking a spec against its data found.
+	 *
+	 * @param problems what makes a run fail, each at the spec's line of the key concerned; empty when the data fits
+	 * @param findings what reading the data showed, per file or table: the records, and those a run would store as
+	 * failed (empty texts, duplicate ids, wrong field counts, invalid bytes), with the first few of them
+	 */
+	public record Result(List<SpecProblem> problems, List<String> findings) {
+
+		public Result {
+			problems = List.copyOf(problems);
+			findings = List.copyOf(findings);
 		}
-		else if (spec.source() instanceof PostgresSourceSpec postgres) {
-			checkPostgres(spec, postgres, problems);
+
+		public boolean passes() {
+			return this.problems.isEmpty();
 		}
-		return problems;
+
 	}
 
-	private void checkCsv(JobSpec spec, CsvSourceSpec csv, List<SpecProblem> problems) {
+	/** Checks the spec's files (each read whole) or its table; the problems are at the spec's lines. */
+	public Result check(JobSpec spec) {
+		List<SpecProblem> problems = new ArrayList<>();
+		List<String> findings = new ArrayList<>();
+		if (spec.source() instanceof CsvSourceSpec csv) {
+			checkCsv(spec, csv, problems, findings);
+		}
+		else if (spec.source() instanceof PostgresSourceSpec postgres) {
+			checkPostgres(spec, postgres, problems, findings);
+		}
+		return new Result(problems, findings);
+	}
+
+	private void checkCsv(JobSpec spec, CsvSourceSpec csv, List<SpecProblem> problems, List<String> findings) {
 		List<Path> files = CsvSourceSpec.files(csv.path());
 		if (files.isEmpty()) {
 			problems.add(problem(spec, "source.path", CsvSourceSpec.isGlob(csv.path()) ? "no file matches '" + csv.path() + "'"
@@ -55,36 +82,73 @@ public class SourceCheck {
 			return;
 		}
 		for (Path file : files) {
-			List<String> firstRow;
-			try {
-				// Read as if it had a header, so a file without one shows its first row.
-				firstRow = CsvSourceReader.header(new CsvSourceSettings(file, csv.idColumn(), csv.textColumns(),
-						csv.extraColumns(), csv.delimiter(), csv.encoding(), List.of()));
+			if (columnsFit(spec, csv, file, problems)) {
+				readWhole(spec, csv.settingsFor(file), problems, findings);
 			}
-			catch (ItemStreamException ex) {
-				problems.add(problem(spec, "source.path", ex.getMessage(), null));
-				continue;
-			}
-			if (!csv.header()) {
-				if (firstRow.size() != csv.columns().size()) {
-					problems.add(problem(spec, "source.columns", "the first row of " + file + " has "
-							+ firstRow.size() + " fields but 'columns' names " + csv.columns().size(), null));
-				}
-				continue;
-			}
-			List<String> header = firstRow.stream().map(String::strip).toList();
-			String where = file + " has no column";
-			if (!csv.idColumn().isEmpty()) {
-				checkColumn(spec, "source.id-column", csv.idColumn(), header, where, problems);
-			}
-			csv.textColumns().forEach(column -> checkColumn(spec, "source.text-columns", column, header, where,
-					problems));
-			csv.extraColumns().forEach(column -> checkColumn(spec, "source.extra-columns", column, header, where,
-					problems));
 		}
 	}
 
-	private void checkPostgres(JobSpec spec, PostgresSourceSpec postgres, List<SpecProblem> problems) {
+	/** The header has the columns the spec names (a file without one: its first row has as many fields). */
+	private static boolean columnsFit(JobSpec spec, CsvSourceSpec csv, Path file, List<SpecProblem> problems) {
+		int before = problems.size();
+		List<String> firstRow;
+		try {
+			// Read as if it had a header, so a file without one shows its first row.
+			firstRow = CsvSourceReader.header(new CsvSourceSettings(file, csv.idColumn(), csv.textColumns(),
+					csv.extraColumns(), csv.delimiter(), csv.encoding(), List.of()));
+		}
+		catch (ItemStreamException ex) {
+			problems.add(problem(spec, "source.path", ex.getMessage(), null));
+			return false;
+		}
+		if (!csv.header()) {
+			if (firstRow.size() != csv.columns().size()) {
+				problems.add(problem(spec, "source.columns", "the first row of " + file + " has "
+						+ firstRow.size() + " fields but 'columns' names " + csv.columns().size(), null));
+			}
+			return problems.size() == before;
+		}
+		List<String> header = firstRow.stream().map(String::strip).toList();
+		String where = file + " has no column";
+		if (!csv.idColumn().isEmpty()) {
+			checkColumn(spec, "source.id-column", csv.idColumn(), header, where, problems);
+		}
+		csv.textColumns().forEach(column -> checkColumn(spec, "source.text-columns", column, header, where,
+				problems));
+		csv.extraColumns().forEach(column -> checkColumn(spec, "source.extra-columns", column, header, where,
+				problems));
+		return problems.size() == before;
+	}
+
+	/**
+	 * Reads the whole file as a run would. Records a run stores as failed are findings, not problems: a run handles
+	 * them and drops none. A file that cannot be read to its end is a problem, as it fails a run.
+	 */
+	private static void readWhole(JobSpec spec, CsvSourceSettings settings, List<SpecProblem> problems,
+			List<String> findings) {
+		CsvFileReport report;
+		try {
+			report = CsvSourceReader.report(settings, EXAMPLES);
+		}
+		catch (ItemStreamException ex) {
+			problems.add(problem(spec, "source.path", ex.getMessage(), null));
+			return;
+		}
+		findings.add(report.summary());
+		report.firstProblems().forEach(reason -> findings.add("  " + reason));
+		long unlisted = report.problemRecords() - report.firstProblems().size();
+		if (unlisted > 0) {
+			findings.add("  and " + unlisted + " more");
+		}
+		BrokenQuoting broken = report.broken();
+		if (broken != null) {
+			problems.add(problem(spec, "source.path", broken.summary(settings.file(), report.recordsBeforeBreak()),
+					broken.fix()));
+		}
+	}
+
+	private void checkPostgres(JobSpec spec, PostgresSourceSpec postgres, List<SpecProblem> problems,
+			List<String> findings) {
 		List<String> columns;
 		String where;
 		try {
@@ -117,6 +181,10 @@ public class SourceCheck {
 		for (Map.Entry<String, String> writeBack : spec.outputs().writeBack().entrySet()) {
 			checkColumn(spec, "outputs.write-back." + writeBack.getKey(), writeBack.getValue(), columns, where,
 					problems);
+		}
+		if (problems.isEmpty()) {
+			long rows = new PostgresSourceReader(this.jdbc, postgres.settings()).countRecords();
+			findings.add(postgres.settings().sourceName() + ": " + rows + (rows == 1 ? " row" : " rows"));
 		}
 	}
 

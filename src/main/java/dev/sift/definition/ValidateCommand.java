@@ -8,7 +8,9 @@ import dev.sift.cli.Command;
 
 /**
  * {@code validate [JOB...]}: checks job specs against their data and prints {@code OK} or each problem with its
- * file and line. Specs that are invalid in themselves never get this far: Sift refuses to start and lists them.
+ * file and line, then what reading the data found, indented. Exits with 1 when a problem would make a run fail (a
+ * missing column, a file that cannot be read to its end); records a run would store as failed are only listed.
+ * Specs that are invalid in themselves never get this far: Sift refuses to start and lists them.
  */
 @Component
 class ValidateCommand implements Command {
@@ -29,7 +31,7 @@ class ValidateCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "[JOB...]: check job specs and the files or tables they read (all jobs when none is named)";
+		return "[JOB...]: check job specs and read the files or tables they name (all jobs when none is named)";
 	}
 
 	@Override
@@ -38,14 +40,15 @@ class ValidateCommand implements Command {
 				: arguments.stream().map(this.specs::get).toList();
 		boolean allPass = true;
 		for (JobSpec spec : selected) {
-			List<SpecProblem> problems = this.sourceCheck.check(spec);
-			if (problems.isEmpty()) {
+			SourceCheck.Result result = this.sourceCheck.check(spec);
+			if (result.passes()) {
 				System.out.println("OK  " + spec.name() + "  (" + spec.file() + ")");
 			}
 			else {
 				allPass = false;
-				problems.forEach(System.out::println);
+				result.problems().forEach(System.out::println);
 			}
+			result.findings().forEach(finding -> System.out.println("    " + finding));
 		}
 		return allPass ? 0 : 1;
 	}

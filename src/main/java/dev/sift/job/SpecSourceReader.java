@@ -1,7 +1,12 @@
 package dev.sift.job;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -47,6 +52,16 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 	}
 
 	@Override
+	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+		Optional<String> unreadable = this.delegate == null ? Optional.empty() : this.delegate.unreadable();
+		if (unreadable.isEmpty()) {
+			return null;
+		}
+		stepExecution.upgradeStatus(BatchStatus.FAILED);
+		return ExitStatus.FAILED.addExitDescription(unreadable.get());
+	}
+
+	@Override
 	public SourceRecord read() {
 		if (this.limit != null && this.read >= this.limit) {
 			return null;
@@ -65,6 +80,11 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 	@Override
 	public long recordsReadBefore(ExecutionContext executionContext) {
 		return this.delegate.recordsReadBefore(executionContext);
+	}
+
+	@Override
+	public Optional<String> unreadable() {
+		return this.delegate.unreadable();
 	}
 
 	@Override

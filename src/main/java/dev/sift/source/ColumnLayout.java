@@ -13,7 +13,8 @@ import dev.sift.support.ClosestName;
 /** Where the configured columns are in a file's header. */
 record ColumnLayout(int fieldCount, int idIndex, List<Integer> textIndexes, Map<String, Integer> extraIndexes) {
 
-	private static final String LIKELY_DELIMITERS = ",;\t|";
+	/** Delimiters files use, to recognise a file that uses another one than its spec says. */
+	static final String LIKELY_DELIMITERS = ",;\t|";
 
 	static final int NO_COLUMN = -1;
 
@@ -43,10 +44,15 @@ record ColumnLayout(int fieldCount, int idIndex, List<Integer> textIndexes, Map<
 		}
 		return LIKELY_DELIMITERS.chars()
 				.filter(candidate -> candidate != delimiter && header.value(0).indexOf(candidate) >= 0)
-				.mapToObj(candidate -> " (is the delimiter '" + (char) candidate + "' rather than '" + delimiter
-						+ "'?)")
+				.mapToObj(candidate -> " (is the delimiter " + named((char) candidate) + " rather than "
+						+ named(delimiter) + "?)")
 				.findFirst()
 				.orElse("");
+	}
+
+	/** A delimiter as a spec writes it: {@code ';'}, or {@code tab}. */
+	static String named(char delimiter) {
+		return delimiter == '\t' ? "tab" : "'" + delimiter + "'";
 	}
 
 	private static List<String> quoted(List<String> names) {

@@ -1,5 +1,6 @@
 package dev.sift.source;
 
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -69,6 +70,57 @@ final class CsvRows implements Closeable {
 	@Override
 	public void close() throws IOException {
 		parser.close();
+	}
+
+	/**
+	 * The physical line holding the character at {@code index} of the file as the parser reads it (decoded, without
+	 * a byte order mark), to show where a parse error is. Parser positions count the same characters, and lines end
+	 * at {@code \n}, {@code \r\n} or {@code \r} as the parser's line numbers do.
+	 *
+	 * @return the line, or null when the file is shorter than that
+	 */
+	static PhysicalLine lineHolding(CsvSourceSettings settings, long index) throws IOException {
+		return scan(settings, (line, position) -> position == index);
+	}
+
+	/** Physical line {@code number} (its column is 0), or null when it is empty or the file is shorter. */
+	static PhysicalLine line(CsvSourceSettings settings, long number) throws IOException {
+		return scan(settings, (line, position) -> line == number);
+	}
+
+	/** The line of the first character (not a line break) that {@code wanted} accepts, with its column. */
+	private static PhysicalLine scan(CsvSourceSettings settings, CharacterTest wanted) throws IOException {
+		try (Reader reader = new BufferedReader(withoutByteOrderMark(decodingReader(settings)))) {
+			StringBuilder text = new StringBuilder();
+			long number = 1;
+			int column = -1;
+			boolean afterCarriageReturn = false;
+			for (long position = 0;; position++) {
+				int c = reader.read();
+				boolean lineBreak = c == '\r' || c == '\n';
+				if (c == -1 || (lineBreak && column >= 0)) {
+					return column < 0 ? null : new PhysicalLine(number, text.toString(), column);
+				}
+				if (lineBreak) {
+					number += c == '\n' && afterCarriageReturn ? 0 : 1;
+					text.setLength(0);
+				}
+				else {
+					if (column < 0 && wanted.test(number, position)) {
+						column = text.length();
+					}
+					text.append((char) c);
+				}
+				afterCarriageReturn = c == '\r';
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface CharacterTest {
+
+		boolean test(long line, long position);
+
 	}
 
 	private boolean hasNextRecord(long startLine) {

@@ -1,8 +1,10 @@
 package dev.sift.source;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -14,15 +16,29 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
  * nor disappears. Only an unusable file (missing, empty, header without the configured columns)
  * fails at {@link #open}.
  * <p>
+ * Broken quoting is different: the parser cannot find the next record boundary after it, so the broken record is
+ * handed out as a problem record, then the input ends, and {@link #unreadable()} says why the file could not be read
+ * to its end, for the step to fail. Throwing instead would roll back the chunk and lose the records before it.
+ * <p>
  * Restartable: the execution context holds the number of records handed out, and a reopened reader
- * parses past that many again, which also rebuilds the ids seen for duplicate detection.
+ * parses past that many again, which also rebuilds the ids seen for duplicate detection. When the last one was a
+ * broken record, the context holds its line too: a restart on the unchanged file finds the same break and ends
+ * without handing anything out again, while on a file fixed since it goes on from the record that was broken.
  */
 public class CsvSourceReader extends CountedSourceReader {
+
+	private static final String BROKEN_LINE = "broken.line";
 
 	private final CsvSourceSettings settings;
 	private CsvRows rows;
 	private RowValidator validator;
 	private boolean exhausted;
+	/** Records parsed since open, the skipped ones of a restart included. */
+	private long parsed;
+	private BrokenQuoting broken;
+	private long parsedBeforeBreak;
+	/** A record parsed while resuming that is still to be handed out. */
+	private SourceRecord pending;
 
 	public CsvSourceReader(CsvSourceSettings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -32,10 +48,13 @@ public class CsvSourceReader extends CountedSourceReader {
 	public void open(ExecutionContext executionContext) {
 		rows = openRows();
 		exhausted = false;
+		parsed = 0;
+		broken = null;
+		pending = null;
 		resumeCountAt(0);
 		try {
 			validator = new RowValidator(settings, ColumnLayout.resolve(header(), settings));
-			skipRecordsReadBefore(recordsReadBefore(executionContext));
+			resume(recordsReadBefore(executionContext), executionContext.getLong(getExecutionContextKey(BROKEN_LINE), 0));
 		} catch (RuntimeException e) {
 			close();
 			throw e;
@@ -47,7 +66,32 @@ public class CsvSourceReader extends CountedSourceReader {
 		if (rows == null) {
 			throw new IllegalStateException("reader for " + settings.file() + " is not open");
 		}
-		return nextRecord();
+		SourceRecord next = pending != null ? pending : nextRecord();
+		pending = null;
+		return next;
+	}
+
+	/**
+	 * Why the file could not be read to its end, once reading has stopped at broken quoting: the file, the line, the
+	 * cause, the records read before it and how to fix it. Empty while it can be read on, and after a complete read.
+	 */
+	@Override
+	public Optional<String> unreadable() {
+		return Optional.ofNullable(pending == null ? broken : null)
+			.map(quoting -> quoting.summary(settings.file(), parsedBeforeBreak) + ". The record on line "
+					+ quoting.line() + " is stored as failed. To fix it: " + quoting.fix()
+					+ "; then run the job again: a restart resumes at line " + quoting.line() + ".");
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		super.update(executionContext);
+		if (broken != null && pending == null) {
+			executionContext.putLong(getExecutionContextKey(BROKEN_LINE), broken.line());
+		}
+		else {
+			executionContext.remove(getExecutionContextKey(BROKEN_LINE));
+		}
 	}
 
 	/**
@@ -66,6 +110,35 @@ public class CsvSourceReader extends CountedSourceReader {
 			return count;
 		} finally {
 			counter.close();
+		}
+	}
+
+	/**
+	 * Reads the whole file the way a run does, without a model, and reports what a run would make of it.
+	 *
+	 * @param examples how many problem records to keep the reasons of
+	 * @throws ItemStreamException when the file cannot be read at all, as {@link #open} does
+	 */
+	public static CsvFileReport report(CsvSourceSettings settings, int examples) {
+		CsvSourceReader reader = new CsvSourceReader(settings);
+		reader.open(new ExecutionContext());
+		try {
+			long records = 0;
+			long problemRecords = 0;
+			List<String> firstProblems = new ArrayList<>();
+			for (SourceRecord record = reader.read(); record != null; record = reader.read()) {
+				records++;
+				if (record.hasProblem()) {
+					problemRecords++;
+					if (firstProblems.size() < examples) {
+						firstProblems.add(record.problem());
+					}
+				}
+			}
+			return new CsvFileReport(settings.file(), records, problemRecords, reader.validator.problemCounts(),
+					reader.validator.duplicateIds(), firstProblems, reader.broken, reader.parsedBeforeBreak);
+		} finally {
+			reader.close();
 		}
 	}
 
@@ -118,8 +191,9 @@ public class CsvSourceReader extends CountedSourceReader {
 		try {
 			header = rows.next();
 		} catch (MalformedCsvException e) {
-			throw new ItemStreamException(settings.file() + " line " + e.line() + ": cannot parse the header ("
-					+ e.getMessage() + ")", e);
+			BrokenQuoting quoting = BrokenQuoting.diagnose(settings, e);
+			throw new ItemStreamException(settings.file() + " line " + e.line() + ": cannot parse the header: "
+					+ quoting.cause() + " (" + quoting.fix() + ")", e);
 		}
 		if (header == null) {
 			throw new ItemStreamException(settings.file() + " is empty: expected a header row naming the columns '"
@@ -128,7 +202,28 @@ public class CsvSourceReader extends CountedSourceReader {
 		return header;
 	}
 
-	private void skipRecordsReadBefore(long count) {
+	/**
+	 * Parses past the records an earlier execution handed out. When the last of them was a broken record, it is
+	 * parsed again: the same break ends the input without handing it out twice; anything else (the file was fixed
+	 * since) is handed out next, in place of it.
+	 */
+	private void resume(long count, long brokenLine) {
+		if (brokenLine == 0 || count == 0) {
+			skip(count);
+			resumeCountAt(count);
+			return;
+		}
+		skip(count - 1);
+		SourceRecord last = nextRecord();
+		if (broken != null && broken.line() == brokenLine) {
+			resumeCountAt(count);
+			return;
+		}
+		pending = last;
+		resumeCountAt(count - 1);
+	}
+
+	private void skip(long count) {
 		for (long skipped = 0; skipped < count; skipped++) {
 			if (nextRecord() == null) {
 				throw new ItemStreamException(settings.file() + " holds " + skipped + " records but an earlier run "
@@ -136,7 +231,6 @@ public class CsvSourceReader extends CountedSourceReader {
 						+ "restarting");
 			}
 		}
-		resumeCountAt(count);
 	}
 
 	private SourceRecord nextRecord() {
@@ -146,13 +240,17 @@ public class CsvSourceReader extends CountedSourceReader {
 		try {
 			CsvRow row = rows.next();
 			exhausted = row == null;
-			return exhausted ? null : validator.validate(row);
+			if (exhausted) {
+				return null;
+			}
+			parsed++;
+			return validator.validate(row);
 		} catch (MalformedCsvException e) {
-			// The parser cannot find the next record boundary after broken quoting, so reading stops here.
 			exhausted = true;
-			return SourceRecord.problem(settings.file().toString(), e.line(), "",
-					"broken quoting, probably an unterminated quote (" + e.getMessage()
-							+ "); nothing from this line to the end of the file could be read");
+			broken = BrokenQuoting.diagnose(settings, e);
+			parsedBeforeBreak = parsed;
+			parsed++;
+			return SourceRecord.problem(settings.file().toString(), broken.line(), broken.rawLine(), broken.reason());
 		}
 	}
 }

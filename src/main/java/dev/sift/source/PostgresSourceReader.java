@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -93,6 +94,12 @@ public class PostgresSourceReader extends CountedSourceReader {
 	public long countRecords() {
 		PostgresRelation relation = resolve();
 		return relation.query(jdbc, relation.countSql(), (row, number) -> row.getLong(1)).get(0);
+	}
+
+	/** Rows are read whole or not at all: a failing query throws instead. */
+	@Override
+	public Optional<String> unreadable() {
+		return Optional.empty();
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package dev.sift.source;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.Map;
 
 /**
  * Turns parsed rows into source records and decides which of them cannot be used. Remembers the
- * ids seen so far, so it must see every row of a file in order.
+ * ids seen so far, so it must see every row of a file in order; counts the problems it finds by kind.
  */
 final class RowValidator {
 
@@ -19,6 +21,10 @@ final class RowValidator {
 	private final CsvSourceSettings settings;
 	private final Map<String, Long> firstLineById = new HashMap<>();
 
+	private final Map<RowProblem, Long> problemCounts = new EnumMap<>(RowProblem.class);
+
+	private final Map<String, List<Long>> duplicateLines = new LinkedHashMap<>();
+
 	RowValidator(CsvSourceSettings settings, ColumnLayout layout) {
 		this.source = settings.file().toString();
 		this.settings = settings;
@@ -27,16 +33,19 @@ final class RowValidator {
 
 	SourceRecord validate(CsvRow row) {
 		if (row.size() != layout.fieldCount()) {
+			count(RowProblem.WRONG_FIELD_COUNT);
 			return wrongFieldCount(row);
 		}
 		String fileId = layout.idIndex() == ColumnLayout.NO_COLUMN ? null : row.value(layout.idIndex()).strip();
 		String text = SourceRecord.joinText(layout.textIndexes().stream().map(row::value).toList());
 		List<String> problems = new ArrayList<>();
 		if (containsUndecodableBytes(row)) {
+			count(RowProblem.INVALID_BYTES);
 			problems.add("invalid " + settings.encoding().name() + " bytes (shown as " + REPLACEMENT_CHARACTER + ")");
 		}
 		String id = usableId(fileId, row.line(), problems);
 		if (text.isEmpty()) {
+			count(RowProblem.EMPTY_TEXT);
 			problems.add("empty text");
 		}
 		Map<String, String> fields = extraFields(row);
@@ -54,15 +63,32 @@ final class RowValidator {
 			return SourceRecord.syntheticId(line);
 		}
 		if (fileId.isEmpty()) {
+			count(RowProblem.EMPTY_ID);
 			problems.add("empty id");
 			return SourceRecord.syntheticId(line);
 		}
 		Long firstLine = firstLineById.putIfAbsent(fileId, line);
 		if (firstLine != null) {
+			count(RowProblem.DUPLICATE_ID);
+			this.duplicateLines.computeIfAbsent(fileId, repeated -> new ArrayList<>(List.of(firstLine))).add(line);
 			problems.add("duplicate id '" + fileId + "', first seen on line " + firstLine);
 			return SourceRecord.syntheticId(line);
 		}
 		return fileId;
+	}
+
+	/** How many rows so far had each kind of problem; a row may have several. */
+	Map<RowProblem, Long> problemCounts() {
+		return Collections.unmodifiableMap(this.problemCounts);
+	}
+
+	/** The ids seen more than once so far, in the order of their first repetition, with every line they are on. */
+	Map<String, List<Long>> duplicateIds() {
+		return Collections.unmodifiableMap(this.duplicateLines);
+	}
+
+	private void count(RowProblem problem) {
+		this.problemCounts.merge(problem, 1L, Long::sum);
 	}
 
 	/** Columns may be shifted, so no value of the row is trusted; the raw values are kept for inspection. */

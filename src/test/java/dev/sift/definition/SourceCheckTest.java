@@ -53,6 +53,31 @@ class SourceCheckTest {
 	}
 
 	@Test
+	void aCsvFileIsReadWholeAndWhatARunWouldStoreAsFailedIsAFindingNotAProblem() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("feedback.csv"), "id,text,channel\n1,Late again,email\n"
+				+ "2,,app\n3,ok,app,extra\n");
+
+		SourceCheck.Result result = new SourceCheck(jdbc).check(spec(csvSource(file.toString(), "[text]", "[]")));
+
+		assertThat(result.passes()).isTrue();
+		assertThat(result.findings()).containsExactly(
+				file + ": 3 records; 2 would be stored as failed: 1 with the wrong number of fields, 1 with an empty text",
+				"  " + file + " line 3: empty text", "  " + file + " line 4: expected 3 fields, found 4");
+	}
+
+	@Test
+	void aCsvFileBrokenByAnUnterminatedQuoteIsAProblemAtItsPathWithTheFix() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("feedback.csv"),
+				"id,text\n1,fine\n2,fine\n3,\"never closed\n4,swallowed\n");
+		JobSpec spec = spec(csvSource(file.toString(), "[text]", "[]"));
+
+		assertThat(check(spec)).containsExactly(new SpecProblem(spec.file(), 5, file + " cannot be read past line 4: "
+				+ "unterminated quote: the quoted field that starts on line 4 is never closed, so the rest of the file "
+				+ "reads as part of it; 2 records before line 4 can be read, nothing from there on",
+				"close the quote on line 4, or write a quote that belongs to the text as two quotes (\"\")"));
+	}
+
+	@Test
 	void aGlobMustMatchAFileAndEveryMatchIsChecked() throws IOException {
 		Files.createDirectories(this.dir.resolve("in"));
 		Files.writeString(this.dir.resolve("in/a.csv"), "id,text\n1,ok\n");
@@ -94,9 +119,12 @@ class SourceCheckTest {
 	}
 
 	@Test
-	void aTableWithTheColumnsPasses() throws IOException {
-		assertThat(check(spec(postgresSource("table: " + TABLE, "[text]", "[channel]")
-				+ "outputs:\n  write-back:\n    sentiment: sentiment_label\n"))).isEmpty();
+	void aTableWithTheColumnsPassesAndItsRowsAreCounted() throws IOException {
+		SourceCheck.Result result = new SourceCheck(jdbc).check(spec(postgresSource("table: " + TABLE, "[text]",
+				"[channel]") + "outputs:\n  write-back:\n    sentiment: sentiment_label\n"));
+
+		assertThat(result.problems()).isEmpty();
+		assertThat(result.findings()).containsExactly("postgres:" + TABLE + ": 0 rows");
 	}
 
 	@Test
@@ -141,7 +169,7 @@ class SourceCheckTest {
 	}
 
 	private List<SpecProblem> check(JobSpec spec) {
-		return new SourceCheck(jdbc).check(spec);
+		return new SourceCheck(jdbc).check(spec).problems();
 	}
 
 	private static String csvSource(String path, String textColumns, String extraColumns) {

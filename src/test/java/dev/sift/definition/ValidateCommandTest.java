@@ -28,7 +28,64 @@ class ValidateCommandTest {
 		Path spec = write("good.yml", "good", data.toString());
 
 		assertThat(command().run(List.of())).isZero();
-		assertThat(output.getOut()).isEqualTo("OK  good  (" + spec + ")\n");
+		assertThat(output.getOut()).isEqualTo("OK  good  (" + spec + ")\n    " + data + ": 1 record\n");
+	}
+
+	@Test
+	void readsTheWholeFileAndListsTheRecordsARunWouldStoreAsFailedWithoutFailing(CapturedOutput output)
+			throws IOException {
+		Path data = Files.writeString(this.dir.resolve("data.csv"),
+				"id,text\n1,fine\n2,\n1,again\n3,too,many\n4,\"quoted, fine\"\n2,again\n");
+		Path spec = write("good.yml", "good", data.toString(), "  id-column: id\n");
+
+		assertThat(command().run(List.of())).isZero();
+		assertThat(output.getOut()).isEqualTo("OK  good  (" + spec + ")\n"
+				+ "    " + data + ": 6 records; 4 would be stored as failed: 1 with the wrong number of fields, "
+				+ "2 with a duplicate id ('1' on lines 2 and 4, '2' on lines 3 and 7), 1 with an empty text\n"
+				+ "      " + data + " line 3: empty text\n"
+				+ "      " + data + " line 4: duplicate id '1', first seen on line 2\n"
+				+ "      " + data + " line 5: expected 2 fields, found 3\n"
+				+ "      " + data + " line 7: duplicate id '2', first seen on line 3\n");
+	}
+
+	@Test
+	void onlyTheFirstProblemRecordsAreListed(CapturedOutput output) throws IOException {
+		Path data = Files.writeString(this.dir.resolve("data.csv"), "id,text\n" + "x,\n".repeat(8));
+		write("good.yml", "good", data.toString(), "  id-column: id\n");
+
+		assertThat(command().run(List.of())).isZero();
+		assertThat(output.getOut()).contains(data + " line 6: duplicate id 'x', first seen on line 2; empty text\n"
+				+ "      and 3 more\n")
+			.doesNotContain("line 7:");
+	}
+
+	@Test
+	void aFileThatCannotBeReadToItsEndFailsWithTheLineTheCauseAndTheFix(CapturedOutput output) throws IOException {
+		Path data = Files.copy(Path.of("src/test/resources/csv/reviews-semicolon-export.csv"),
+				this.dir.resolve("reviews.csv"));
+		Path spec = write("reviews.yml", "reviews", data.toString(),
+				"  id-column: review_id\n  delimiter: \";\"\n  extra-columns: [produkt, sterne]\n");
+
+		assertThat(command().run(List.of())).isEqualTo(1);
+		assertThat(output.getOut()).startsWith(spec + ":4: " + data + " cannot be read past line 9: text after a "
+				+ "closing quote on line 9, at '… Box\";\"2,5\";\"Enttäuscht\";\"Die \"Premium\"-Qua…': every field is "
+				+ "wrapped in quotes, but the quotes inside the fields are not doubled, as some exports do; in CSV a "
+				+ "quote inside a quoted field is written as two quotes (\"\"); 6 records before line 9 can be read, "
+				+ "nothing from there on (write the quotes inside the fields as two quotes")
+			.contains("\n    " + data + ": 7 records up to line 9, where reading stops; 1 would be stored as failed: "
+					+ "1 with broken quoting\n      " + data + " line 9: text after a closing quote");
+	}
+
+	@Test
+	void aFileWithAnotherDelimiterFailsNamingIt(CapturedOutput output) throws IOException {
+		Path data = Files.copy(Path.of("src/test/resources/csv/reviews-semicolon-export.csv"),
+				this.dir.resolve("reviews.csv"));
+		Path spec = write("reviews.yml", "reviews", data.toString(), "  id-column: review_id\n");
+
+		assertThat(command().run(List.of())).isEqualTo(1);
+		assertThat(output.getOut()).isEqualTo(spec + ":4: " + data + " line 1: cannot parse the header: text after a "
+				+ "closing quote on line 1, at '\"review_id\";\"datum\";\"pr…': the file looks ';'-separated, but the "
+				+ "spec's delimiter is ',' (set source.delimiter to ';' in the spec)\n");
 	}
 
 	@Test
@@ -58,9 +115,13 @@ class ValidateCommandTest {
 	}
 
 	private Path write(String file, String name, String path) throws IOException {
+		return write(file, name, path, "");
+	}
+
+	private Path write(String file, String name, String path, String moreSourceKeys) throws IOException {
 		return Files.writeString(this.dir.resolve(file), "name: " + name + "\nsource:\n  type: csv\n  path: \"" + path
-				+ "\"\n  text-columns: [text]\ntask:\n  type: classify\n  instructions: Classify.\n  fields:\n"
-				+ "    - name: ok\n      type: boolean\n");
+				+ "\"\n  text-columns: [text]\n" + moreSourceKeys + "task:\n  type: classify\n  instructions: "
+				+ "Classify.\n  fields:\n    - name: ok\n      type: boolean\n");
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.sift.source;
 import static dev.sift.source.SourceRecords.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
@@ -268,17 +269,193 @@ class CsvSourceReaderTest {
 	}
 
 	@Test
-	void unterminatedQuoteGivesOneProblemForItsStartLineThenEndsTheInput() throws IOException {
+	void unterminatedQuoteIsHandedOutAsAProblemForItsStartLineThenTheInputEndsAndTheReaderSaysWhy()
+			throws IOException {
 		Path file = write("id,text\nA1,fine\nA2,\"never closed\nA3,swallowed\nA4,also swallowed\n");
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
+		reader.open(new ExecutionContext());
+
+		SourceRecord first = reader.read();
+		SourceRecord broken = reader.read();
+
+		assertThat(first.id()).isEqualTo("A1");
+		assertThat(reader.read()).isNull();
+		assertThat(broken.id()).isEqualTo("line-3");
+		assertThat(broken.line()).isEqualTo(3);
+		assertThat(broken.text()).isEqualTo("A2,\"never closed");
+		assertThat(broken.problem()).startsWith(file + " line 3: unterminated quote: the quoted field that starts on "
+				+ "line 3 is never closed")
+			.contains("nothing from this line to the end of the file could be read");
+		assertThat(reader.unreadable()).hasValueSatisfying(reason -> assertThat(reason)
+			.startsWith(file + " cannot be read past line 3: unterminated quote")
+			.contains("1 record before line 3 can be read")
+			.contains("To fix it: close the quote on line 3, or write a quote that belongs to the text as two "
+					+ "quotes (\"\")"));
+		reader.close();
+	}
+
+	@Test
+	void unterminatedQuoteThatRunsIntoAQuotedFieldOfALaterLineIsNamedAtTheLineWhereItStarts() throws IOException {
+		Path file = write("id,text\nA1,fine\nA2,\"never closed\nA3,plain\nA4,\"quoted\"\nA5,last\n");
 
 		List<SourceRecord> records = readAll(CsvSourceSettings.of(file));
 
-		assertThat(records).hasSize(2);
-		SourceRecord broken = records.get(1);
-		assertThat(broken.id()).isEqualTo("line-3");
-		assertThat(broken.line()).isEqualTo(3);
-		assertThat(broken.problem()).startsWith(file + " line 3: broken quoting, probably an unterminated quote")
-				.contains("nothing from this line to the end of the file could be read");
+		assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "line-3");
+		assertThat(records.get(1).problem()).startsWith(file + " line 3: unterminated quote: a quoted field on line 3 "
+				+ "is never closed; it runs on to the quote that opens a field on line 5");
+	}
+
+	@Test
+	void textAfterAClosingQuoteIsToldApartFromAnUnterminatedQuote() throws IOException {
+		Path file = write("id,text,channel\nA1,fine,app\nA2,fine,app\nA3,\"abc\"def,app\nA4,never read,app\n");
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
+
+		List<SourceRecord> records = readAll(reader);
+
+		assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "A2", "line-4");
+		assertThat(records.get(2).problem()).startsWith(file + " line 4: text after a closing quote on line 4, at "
+				+ "'A3,\"abc\"def,app': a quote inside a quoted field is written as two quotes (\"\")")
+			.doesNotContain("unterminated");
+	}
+
+	@Test
+	void textAfterAClosingQuoteOfAFieldSpanningLinesNamesTheRecordsLineAndTheLineOfTheQuote() throws IOException {
+		Path file = write("id,text\nA1,\"first line\nsecond \"line\" of it\"\nA2,never read\n");
+
+		SourceRecord broken = readAll(CsvSourceSettings.of(file)).get(0);
+
+		assertThat(broken.line()).isEqualTo(2);
+		assertThat(broken.problem()).startsWith(file + " line 2: text after a closing quote on line 3, at 'second "
+				+ "\"line\" of it\"': a quote inside a quoted field is written as two quotes");
+	}
+
+	@Test
+	void quotesEscapedWithABackslashAreNamedAsAnotherQuoteConvention() throws IOException {
+		Path file = write("id,text\nA1,\"She said \\\"great\\\" and left\"\nA2,never read\n");
+
+		assertThat(readAll(CsvSourceSettings.of(file)).get(0).problem()).startsWith(file + " line 2: text after a "
+				+ "closing quote on line 2")
+			.contains("the file escapes quotes with a backslash (\\\"), but in CSV a quote inside a quoted field is "
+					+ "written as two quotes")
+			.contains("replace \\\" with \"\"");
+	}
+
+	@Test
+	void quotedFieldsFollowedByAnotherDelimiterHintAtTheDelimiter() throws IOException {
+		Path file = write("id;text\n\"A1\",\"commas\"\n");
+
+		assertThat(readAll(CsvSourceSettings.of(file).withDelimiter(';')).get(0).problem())
+			.startsWith(file + " line 2: text after a closing quote on line 2, at '\"A1\",\"commas\"': the file looks "
+					+ "','-separated, but the spec's delimiter is ';'")
+			.contains("set source.delimiter to ',' in the spec")
+			.doesNotContain("two quotes");
+	}
+
+	@Test
+	void aSemicolonExportWithQuotesInsideFieldsNotDoubledStopsAtTheFirstSuchRecordSayingWhatTheExportDoes()
+			throws IOException {
+		Path file = semicolonExport();
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file).withColumns("review_id", "titel", "text")
+			.withExtraColumns("produkt", "sterne")
+			.withDelimiter(';'));
+
+		List<SourceRecord> records = readAll(reader);
+
+		assertThat(records).extracting(SourceRecord::id, SourceRecord::line)
+			.containsExactly(tuple("R-20481", 2L), tuple("R-20482", 3L), tuple("R-20483", 5L), tuple("R-20484", 6L),
+					tuple("R-20485", 7L), tuple("R-20486", 8L), tuple("line-9", 9L));
+		assertThat(records.get(0).fields()).containsEntry("sterne", "4,5");
+		assertThat(records.get(6).problem()).startsWith(file + " line 9: text after a closing quote on line 9, at '… "
+				+ "Box\";\"2,5\";\"Enttäuscht\";\"Die \"Premium\"-Qua…': every field is wrapped in quotes, but the quotes "
+				+ "inside the fields are not doubled");
+		assertThat(reader.unreadable()).hasValueSatisfying(reason -> assertThat(reason)
+			.startsWith(file + " cannot be read past line 9: text after a closing quote")
+			.contains("6 records before line 9 can be read, nothing from there on")
+			.contains("To fix it: write the quotes inside the fields as two quotes"));
+	}
+
+	@Test
+	void aSemicolonExportReadWithACommaFailsAtTheHeaderNamingTheDelimiter() throws IOException {
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(semicolonExport()));
+
+		assertThatThrownBy(() -> reader.open(new ExecutionContext())).isInstanceOf(ItemStreamException.class)
+			.hasMessageContaining("line 1: cannot parse the header: text after a closing quote on line 1")
+			.hasMessageContaining("the file looks ';'-separated, but the spec's delimiter is ','")
+			.hasMessageContaining("(set source.delimiter to ';' in the spec)");
+	}
+
+	@Test
+	void aFileReadToItsEndIsNotUnreadable() throws IOException {
+		Path file = write("id,text,channel\nA1,fine,app\nA2,too,many,fields\n");
+		CsvSourceReader reader = new CsvSourceReader(CsvSourceSettings.of(file));
+
+		assertThat(readAll(reader)).hasSize(2);
+		assertThat(reader.unreadable()).isEmpty();
+	}
+
+	@Test
+	void restartOnTheUnchangedBrokenFileHandsOutNothingAgainAndIsUnreadableAgain() throws IOException {
+		Path file = write("id,text\nA1,one\nA2,two\nA3,\"never closed\nA4,swallowed\n");
+		ExecutionContext context = new ExecutionContext();
+		CsvSourceReader firstRun = new CsvSourceReader(CsvSourceSettings.of(file));
+		assertThat(readAll(firstRun, context)).hasSize(3);
+
+		CsvSourceReader restarted = new CsvSourceReader(CsvSourceSettings.of(file));
+
+		assertThat(readAll(restarted, context)).isEmpty();
+		assertThat(restarted.unreadable()).hasValueSatisfying(reason -> assertThat(reason)
+			.startsWith(file + " cannot be read past line 4: unterminated quote")
+			.contains("2 records before line 4"));
+		assertThat(context.getLong("CsvSourceReader.read.count")).isEqualTo(3);
+	}
+
+	@Test
+	void restartAfterTheBrokenRecordWasFixedGoesOnFromThatRecord() throws IOException {
+		Path file = write("id,text\nA1,one\nA2,\"two \"broken\" quotes\"\nA3,three\nA1,one again\n");
+		ExecutionContext context = new ExecutionContext();
+		assertThat(readAll(new CsvSourceReader(CsvSourceSettings.of(file)), context)).hasSize(2);
+		write("id,text\nA1,one\nA2,\"two \"\"fixed\"\" quotes\"\nA3,three\nA1,one again\n");
+
+		CsvSourceReader restarted = new CsvSourceReader(CsvSourceSettings.of(file));
+		List<SourceRecord> records = readAll(restarted, context);
+
+		assertThat(records).extracting(SourceRecord::id).containsExactly("A2", "A3", "line-5");
+		assertThat(records.get(0).text()).isEqualTo("two \"fixed\" quotes");
+		assertThat(records.get(2).problem()).contains("duplicate id 'A1', first seen on line 2");
+		assertThat(restarted.unreadable()).isEmpty();
+		assertThat(context.getLong("CsvSourceReader.read.count")).isEqualTo(4);
+		assertThat(context.containsKey("CsvSourceReader.broken.line")).isFalse();
+	}
+
+	@Test
+	void reportCountsTheRecordsAndTheProblemsOfEachKindWithTheDuplicatedIdsAndTheirLines() throws IOException {
+		Path file = write("id,text\nA1,one\nA2,\nA1,again\nA3,x,y\nA1,third\n,blank id\nA4,four\n");
+
+		CsvFileReport report = CsvSourceReader.report(CsvSourceSettings.of(file), 2);
+
+		assertThat(report.records()).isEqualTo(7);
+		assertThat(report.problemRecords()).isEqualTo(5);
+		assertThat(report.emptyTexts()).isEqualTo(1);
+		assertThat(report.duplicateIds()).containsExactly(entry("A1", List.of(2L, 4L, 6L)));
+		assertThat(report.firstProblems()).containsExactly(file + " line 3: empty text",
+				file + " line 4: duplicate id 'A1', first seen on line 2");
+		assertThat(report.readToTheEnd()).isTrue();
+		assertThat(report.summary()).isEqualTo(file + ": 7 records; 5 would be stored as failed: 1 with the wrong "
+				+ "number of fields, 1 without an id, 2 with a duplicate id ('A1' on lines 2, 4 and 6), 1 with an "
+				+ "empty text");
+	}
+
+	@Test
+	void reportOfABrokenFileSaysWhereReadingStops() throws IOException {
+		Path file = write("id,text\nA1,one\nA2,\"abc\"def\nA3,three\n");
+
+		CsvFileReport report = CsvSourceReader.report(CsvSourceSettings.of(file), 5);
+
+		assertThat(report.readToTheEnd()).isFalse();
+		assertThat(report.broken().line()).isEqualTo(3);
+		assertThat(report.recordsBeforeBreak()).isEqualTo(1);
+		assertThat(report.summary()).isEqualTo(file + ": 2 records up to line 3, where reading stops; 1 would be "
+				+ "stored as failed: 1 with broken quoting");
 	}
 
 	@Test
@@ -295,6 +472,8 @@ class CsvSourceReaderTest {
 		assertThat(records.get(1).text()).isEqualTo("caf\uFFFD au lait");
 		assertThat(records.get(1).problem()).isEqualTo(file + " line 3: invalid UTF-8 bytes (shown as \uFFFD)");
 		assertThat(records.get(2).hasProblem()).isFalse();
+		assertThat(CsvSourceReader.report(CsvSourceSettings.of(file), 5).summary())
+			.isEqualTo(file + ": 3 records; 1 would be stored as failed: 1 with invalid bytes");
 	}
 
 	@Test
@@ -333,6 +512,12 @@ class CsvSourceReaderTest {
 		assertThatThrownBy(() -> reader.open(context))
 				.isInstanceOf(ItemStreamException.class)
 				.hasMessageContaining("holds 1 records but an earlier run already read 3");
+	}
+
+	/** A review export as spreadsheet tools of ';'-separated locales write it; quotes inside fields not doubled. */
+	private Path semicolonExport() throws IOException {
+		return Files.copy(Path.of("src/test/resources/csv/reviews-semicolon-export.csv"),
+				dir.resolve("reviews-semicolon-export.csv"));
 	}
 
 	private Path write(String content) throws IOException {

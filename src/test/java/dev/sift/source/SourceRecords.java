@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-/** Reads a whole source the way a step would on a first run. */
+/** Reads a whole source the way a step would. */
 final class SourceRecords {
 
 	private SourceRecords() {
@@ -16,12 +16,18 @@ final class SourceRecords {
 	}
 
 	static List<SourceRecord> readAll(CountingSource reader) {
-		reader.open(new ExecutionContext());
+		return readAll(reader, new ExecutionContext());
+	}
+
+	/** Reads on from where {@code context} says and updates it, as a step does at its last commit. */
+	static List<SourceRecord> readAll(CountingSource reader, ExecutionContext context) {
+		reader.open(context);
 		try {
 			List<SourceRecord> records = new ArrayList<>();
 			for (SourceRecord record = reader.read(); record != null; record = reader.read()) {
 				records.add(record);
 			}
+			reader.update(context);
 			return records;
 		} finally {
 			reader.close();
