@@ -75,7 +75,7 @@ public class RunCommand implements Command {
 			System.out.println(summarize(execution).render());
 			if (execution.getStatus() != BatchStatus.COMPLETED) {
 				log.error("Run {} of {} on {} ended {}: {}", execution.getId(), spec.name(), input,
-						execution.getStatus(), execution.getExitStatus().getExitDescription());
+						execution.getStatus(), RunFailures.reason(execution));
 				exitCode = 1;
 			}
 		}

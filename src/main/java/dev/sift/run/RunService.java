@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
@@ -216,7 +217,13 @@ public class RunService implements SmartLifecycle {
 		started.thenAccept(execution -> this.active.put(execution.getId(), new ActiveRun(jobName, ended)));
 		try {
 			JobExecution execution = run.call();
-			log.info("Run {} of {} ended {}", execution.getId(), jobName, execution.getStatus());
+			if (execution.getStatus() == BatchStatus.COMPLETED) {
+				log.info("Run {} of {} ended COMPLETED", execution.getId(), jobName);
+			}
+			else {
+				log.warn("Run {} of {} ended {}: {}", execution.getId(), jobName, execution.getStatus(),
+						RunFailures.reason(execution));
+			}
 		}
 		catch (Exception ex) {
 			if (!started.completeExceptionally(ex)) {
