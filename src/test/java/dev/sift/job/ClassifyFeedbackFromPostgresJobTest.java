@@ -1,8 +1,11 @@
 package dev.sift.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -12,21 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import dev.sift.run.JobRunner;
-import dev.sift.testing.SiftIntegrationTest;
-import dev.sift.testing.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.sift.testing.ScriptedModelTest;
 
 /**
- * The shipped {@code classify-feedback-postgres} job on the shipped sample table: every row stored once under the
- * table's name, the labels of ok results written back into the table, nothing new on a second run.
+ * The shipped {@code classify-feedback-postgres} job on the shipped sample table, through the scripted model: every
+ * row is stored once under the table's name, the labels of ok results (and later the labels a reviewer corrected)
+ * are written back into the table, rows without a valid reply keep empty columns, and a second run finds nothing new.
  */
-@SiftIntegrationTest
+@ScriptedModelTest
 class ClassifyFeedbackFromPostgresJobTest {
 
 	private static final String JOB = "classify-feedback-postgres";
@@ -47,56 +46,52 @@ class ClassifyFeedbackFromPostgresJobTest {
 
 	@BeforeAll
 	static void loadSampleTable() {
-		new ResourceDatabasePopulator(new FileSystemResource("sql/samples/feedback.sql"))
-			.execute(TestDatabase.dataSource());
+		JobRuns.loadSampleTable("feedback");
 	}
 
-	/** One test with two runs: each run of the tiny model costs seconds on two cores. */
 	@Test
-	void storesEveryRowOnceWritesOkLabelsBackAndASecondRunFindsNothingNew() throws Exception {
-		long rowCount = this.jdbc.queryForObject("SELECT count(*) FROM feedback", Long.class);
+	void storesEveryRowOnceWritesTheModelsLabelsBackAndAReviewersCorrectionsOnTheNextRun() throws Exception {
+		JobRuns runs = new JobRuns(this.jobRunner, this.jobs, this.jdbc);
+		List<Map<String, Object>> table = this.jdbc.queryForList("SELECT id::text AS id, text FROM feedback");
 		assertThat(this.jobs.inputs(this.jobs.specs().get(JOB), null)).containsExactly(SOURCE);
 		Path output = this.workDirectory.resolve("results.csv");
 
-		JobExecution first = run(output);
+		JobExecution first = runs.run(JOB, null, output);
 
 		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		List<Map<String, Object>> rows = results();
-		assertThat(rows).hasSize((int) rowCount);
-		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
-		assertThat(Files.readAllLines(output)).as("header and one line per row").hasSize((int) rowCount + 1);
-		for (Map<String, Object> row : rows) {
-			Map<String, Object> source = this.jdbc.queryForMap(
-					"SELECT sentiment_label, urgency_label FROM feedback WHERE id::text = ?", row.get("record_id"));
-			if ("ok".equals(row.get("status"))) {
-				assertThat(row.get("labels")).asString()
-					.contains("\"sentiment\": \"" + source.get("sentiment_label") + "\"")
-					.contains("\"urgency\": \"" + source.get("urgency_label") + "\"");
+		assertThat(runs.results(JOB, SOURCE)).hasSize(table.size())
+			.extracting(row -> row.get("record_id"))
+			.doesNotHaveDuplicates();
+		assertThat(Files.readAllLines(output)).as("header and one line per row").hasSize(table.size() + 1);
+		for (Map<String, Object> row : table) {
+			String text = row.get("text") == null ? "" : ((String) row.get("text")).toLowerCase(Locale.ROOT);
+			Map<String, Object> labels = writtenBack(row.get("id"));
+			if (text.isBlank() || text.contains("refund")) {
+				assertThat(labels).as("no write-back without valid labels: %s", row.get("id"))
+					.containsEntry("sentiment_label", null)
+					.containsEntry("urgency_label", null);
 			}
 			else {
-				assertThat(source.get("sentiment_label")).as("no write-back without labels").isNull();
-				assertThat(row.get("reason")).asString().isNotBlank();
+				assertThat(labels).as("row %s", row.get("id"))
+					.containsEntry("sentiment_label", text.contains("late") ? "negative" : "positive")
+					.containsEntry("urgency_label", text.contains("late") ? "high" : "low");
 			}
 		}
 
-		JobExecution second = run(null);
+		this.jdbc.update("""
+				UPDATE classification_result SET status = 'reviewed', labels = labels || '{"sentiment": "mixed"}'
+				WHERE job_name = ? AND source = ? AND record_id = '1001'""", JOB, SOURCE);
+		JobExecution second = runs.run(JOB, null, null);
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(second.getJobInstance().getInstanceId()).isNotEqualTo(first.getJobInstance().getInstanceId());
-		assertThat(second.getStepExecutions())
-			.filteredOn(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
-			.singleElement()
-			.satisfies(step -> assertThat(step.getWriteCount()).as("nothing new").isZero());
-		assertThat(results()).hasSize((int) rowCount);
+		assertThat(JobRuns.written(second)).as("nothing new").isZero();
+		assertThat(runs.results(JOB, SOURCE)).hasSize(table.size());
+		assertThat(writtenBack("1001")).as("the reviewer's label").containsEntry("sentiment_label", "mixed");
 	}
 
-	private JobExecution run(Path output) throws Exception {
-		return this.jobRunner.run(this.jobs.job(JOB), SpecJobs.runParameters(SOURCE, output, RunOptions.DEFAULTS), SpecJobs.INPUT);
-	}
-
-	private List<Map<String, Object>> results() {
-		return this.jdbc.queryForList("SELECT record_id, status, reason, labels::text AS labels "
-				+ "FROM classification_result WHERE source = ? AND job_name = ? ORDER BY source_line", SOURCE, JOB);
+	private Map<String, Object> writtenBack(Object id) {
+		return this.jdbc.queryForMap("SELECT sentiment_label, urgency_label FROM feedback WHERE id::text = ?", id);
 	}
 
 }

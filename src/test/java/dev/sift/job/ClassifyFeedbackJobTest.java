@@ -1,5 +1,7 @@
 package dev.sift.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,28 +9,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.run.JobRunner;
-import dev.sift.testing.SiftIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.sift.testing.SampleReplies;
+import dev.sift.testing.ScriptedChatModel;
+import dev.sift.testing.ScriptedModelTest;
 
 /**
- * The classify-feedback job over the shipped sample file, on the generated tiny model (random weights: the labels
- * are noise, so the test checks mechanics: every record stored once, with valid labels or a reason).
+ * The classify-feedback job over the shipped sample file, through a scripted chat model whose replies the test
+ * knows ({@link SampleReplies}): every record is stored once with exactly the labels the model gave, the replies
+ * that break the rules go to review after a retry, the unreadable rows fail with file and line, and the export holds
+ * one row per record.
  */
-@SiftIntegrationTest
+@ScriptedModelTest
 class ClassifyFeedbackJobTest {
 
 	private static final String JOB = "classify-feedback";
@@ -36,6 +43,12 @@ class ClassifyFeedbackJobTest {
 	private static final Path SAMPLE = Path.of("jobs/samples/feedback.csv");
 
 	private static final int SAMPLE_RECORDS = 72;
+
+	/** The sample's feedback that mentions a refund: the script answers it with a label the job does not know. */
+	private static final List<String> MENTION_A_REFUND = List.of("FB-1002", "FB-1013", "FB-1044");
+
+	/** The sample's blank text (FB-1026 on line 33) and the second FB-1040 (line 50). */
+	private static final List<String> UNREADABLE = List.of("FB-1026", "line-50");
 
 	@Autowired
 	JobRunner jobRunner;
@@ -46,121 +59,148 @@ class ClassifyFeedbackJobTest {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	ScriptedChatModel model;
+
 	@TempDir
 	Path workDirectory;
 
-	/** One run, several checks: each run of the sample costs tens of seconds on two cores. */
+	private JobRuns runs;
+
+	@BeforeEach
+	void setUp() {
+		this.runs = new JobRuns(this.jobRunner, this.jobs, this.jdbc);
+	}
+
 	@Test
-	void storesEveryRecordOfTheSampleOnceWithValidLabelsOrAReasonAndExportsThem() throws Exception {
+	void storesTheModelsLabelsForEveryRecordOnceReviewsBrokenRepliesAndFailsUnreadableRows() throws Exception {
 		Path input = copyOfSample();
 		Path output = this.workDirectory.resolve("results.csv");
+		int refundRequestsBefore = this.model.requestsAbout(textOf("FB-1002")).size();
 
-		JobExecution execution = run(input, output);
+		JobExecution execution = this.runs.run(JOB, input.toString(), output);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		List<Map<String, Object>> rows = resultsOf(input);
+		Map<String, Map<String, Object>> rows = byRecord(this.runs.results(JOB, input.toString()));
 		assertThat(rows).hasSize(SAMPLE_RECORDS);
-		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
-		TaskPrompt validator = this.jobs.prompt(JOB);
-		for (Map<String, Object> row : rows) {
-			if ("ok".equals(row.get("status"))) {
-				assertThat(validator.validate((String) row.get("raw_output")).isValid()).as("labels of %s", row)
-					.isTrue();
-				assertThat(row.get("labels")).isNotNull();
-			}
-			else {
-				assertThat((String) row.get("reason")).as("reason of %s", row.get("record_id")).isNotBlank();
-			}
+		assertThat(JobRuns.read(execution)).isEqualTo(SAMPLE_RECORDS);
+		assertThat(rows.values()).filteredOn(row -> row.get("status").equals("ok"))
+			.hasSize(SAMPLE_RECORDS - MENTION_A_REFUND.size() - UNREADABLE.size());
+		assertThat(labels(rows.get("FB-1006"))).isEqualTo(Map.of("sentiment", "negative", "topics",
+				List.of("delivery"), "urgency", "high", "summary", SampleReplies.FEEDBACK_SUMMARY, "language", "en"));
+		assertThat(labels(rows.get("FB-1003"))).isEqualTo(Map.of("sentiment", "positive", "topics", List.of("product"),
+				"urgency", "low", "summary", SampleReplies.FEEDBACK_SUMMARY, "language", "en"));
+		for (String recordId : MENTION_A_REFUND) {
+			Map<String, Object> row = rows.get(recordId);
+			assertThat(row.get("status")).as(recordId).isEqualTo("needs_review");
+			assertThat(row.get("reason")).asString().startsWith("reply broke the rules after 2 attempts").contains("furious");
+			assertThat(row.get("raw_output")).asString().contains("\"se\":\"furious\"");
+			assertThat(row.get("labels")).isNull();
 		}
-		long ok = rows.stream().filter(row -> "ok".equals(row.get("status"))).count();
-		long needsReview = rows.stream().filter(row -> "needs_review".equals(row.get("status"))).count();
-		long failed = rows.stream().filter(row -> "failed".equals(row.get("status"))).count();
-		assertThat(ok + needsReview + failed).isEqualTo(readCount(execution)).isEqualTo(SAMPLE_RECORDS);
-		assertUnreadableRowsFailedWithFileAndLine(input);
-		assertExportHasOneRowPerRecordWithEveryLabelColumn(output);
+		assertThat(rows.get("FB-1026")).containsEntry("status", "failed");
+		assertThat(rows.get("FB-1026").get("reason")).asString()
+			.isEqualTo(input.toRealPath() + " line 33: empty text");
+		assertThat(rows.get("line-50")).containsEntry("status", "failed");
+		assertThat(rows.get("line-50").get("reason")).asString().contains("line 50").contains("duplicate id 'FB-1040'");
+		assertThat(this.model.requestsAbout(textOf("FB-1002")).size() - refundRequestsBefore)
+			.as("asked once more, then sent to review")
+			.isEqualTo(2);
+		assertExportHoldsEveryRecordWithItsLabels(output);
+	}
+
+	@Test
+	void theModelGetsTheRecordsColumnsAndTextAndTheTasksSchema() throws Exception {
+		Path input = copyOfSample();
+
+		this.runs.run(JOB, input.toString(), null);
+
+		ScriptedChatModel.Request request = this.model.requestsAbout(textOf("FB-1006")).get(0);
+		assertThat(request.userMessage()).startsWith("channel: ").endsWith("Text:\n" + textOf("FB-1006"));
+		assertThat(request.outputSchema()).isEqualTo(this.jobs.prompt(JOB).outputSchema());
+		assertThat(request.options().getModel()).isEqualTo(ScriptedChatModel.MODEL);
 	}
 
 	@Test
 	void nextRunClassifiesOnlyChangedRecordsAndNeverDuplicates() throws Exception {
 		Path input = copyOfSample();
-		JobExecution first = run(input, null);
-		JobExecution second = run(input, null);
+		JobExecution first = this.runs.run(JOB, input.toString(), null);
+		JobExecution second = this.runs.run(JOB, input.toString(), null);
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(second.getJobInstance().getInstanceId()).isNotEqualTo(first.getJobInstance().getInstanceId());
-		assertThat(writeCount(second)).as("nothing new on the second run").isZero();
-		assertThat(resultsOf(input)).hasSize(SAMPLE_RECORDS);
+		assertThat(JobRuns.written(second)).as("nothing new on the second run").isZero();
+		assertThat(this.runs.results(JOB, input.toString())).hasSize(SAMPLE_RECORDS);
 
 		String sample = Files.readString(input, StandardCharsets.UTF_8);
 		String changed = sample.replace("FB-1003,2026-10-02T18:12:00Z,survey,Veggie Box,ok\r\n",
 				"FB-1003,2026-10-02T18:12:00Z,survey,Veggie Box,ok but the box came late\r\n");
 		assertThat(changed).isNotEqualTo(sample);
 		Files.writeString(input, changed, StandardCharsets.UTF_8);
-		JobExecution third = run(input, null);
+		JobExecution third = this.runs.run(JOB, input.toString(), null);
 
-		assertThat(writeCount(third)).as("only the changed record").isEqualTo(1);
-		assertThat(resultsOf(input)).hasSize(SAMPLE_RECORDS);
+		assertThat(JobRuns.written(third)).as("only the changed record").isEqualTo(1);
+		Map<String, Map<String, Object>> rows = byRecord(this.runs.results(JOB, input.toString()));
+		assertThat(rows).hasSize(SAMPLE_RECORDS);
+		assertThat(labels(rows.get("FB-1003"))).containsEntry("sentiment", "negative");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT job_instance_id FROM classification_result WHERE source = ? AND record_id = 'FB-1003'",
-				Long.class, input.toString()))
+				Long.class, input.toRealPath().toString()))
 			.isEqualTo(third.getJobInstance().getInstanceId());
 	}
 
-	private void assertUnreadableRowsFailedWithFileAndLine(Path input) {
-		Map<String, Object> blank = this.jdbc.queryForMap(
-				"SELECT status, reason FROM classification_result WHERE source = ? AND record_id = 'FB-1026'",
-				input.toString());
-		assertThat(blank.get("status")).isEqualTo("failed");
-		assertThat((String) blank.get("reason")).contains(input.toString()).contains("line 33").contains("empty text");
-		Map<String, Object> duplicate = this.jdbc.queryForMap(
-				"SELECT status, reason FROM classification_result WHERE source = ? AND record_id = 'line-50'",
-				input.toString());
-		assertThat(duplicate.get("status")).isEqualTo("failed");
-		assertThat((String) duplicate.get("reason")).contains("FB-1040");
+	@Test
+	void theSameFileGivenByARelativeAndAnAbsolutePathIsOneSource() throws Exception {
+		Path input = copyOfSample();
+		Path relative = Path.of("").toAbsolutePath().relativize(input.toAbsolutePath());
+
+		this.runs.run(JOB, relative.toString(), null);
+		JobExecution again = this.runs.run(JOB, input.toAbsolutePath().toString(), null);
+
+		assertThat(JobRuns.written(again)).as("the same records, already classified").isZero();
+		assertThat(this.jdbc.queryForList("SELECT DISTINCT source FROM classification_result WHERE source LIKE ?",
+				String.class, "%" + input.getFileName()))
+			.containsExactly(input.toRealPath().toString());
 	}
 
-	private void assertExportHasOneRowPerRecordWithEveryLabelColumn(Path output) throws IOException {
+	private void assertExportHoldsEveryRecordWithItsLabels(Path output) throws IOException {
 		List<CSVRecord> records = CSVFormat.RFC4180.builder()
 			.setHeader()
 			.get()
 			.parse(Files.newBufferedReader(output))
 			.getRecords();
+		assertThat(records.get(0).getParser().getHeaderNames()).containsExactly("record_id", "source_line", "status",
+				"sentiment", "topics", "urgency", "summary", "language", "reason", "attempts", "model", "prompt_version");
 		assertThat(records).hasSize(SAMPLE_RECORDS);
-		assertThat(records.get(0).getParser().getHeaderNames()).containsSubsequence("record_id", "status",
-				"sentiment", "topics", "urgency", "summary", "language", "reason");
-		for (CSVRecord record : records) {
-			if (record.get("status").equals("ok")) {
-				assertThat(record.get("sentiment")).isIn("positive", "neutral", "negative", "mixed");
-				assertThat(record.get("summary")).isNotBlank();
-			}
-		}
+		CSVRecord late = records.stream().filter(record -> record.get("record_id").equals("FB-1006")).findFirst().orElseThrow();
+		assertThat(late.toMap()).containsEntry("status", "ok")
+			.containsEntry("sentiment", "negative")
+			.containsEntry("topics", "delivery")
+			.containsEntry("summary", SampleReplies.FEEDBACK_SUMMARY)
+			.containsEntry("model", ScriptedChatModel.MODEL)
+			.containsEntry("prompt_version", this.jobs.promptVersion(JOB));
 	}
 
-	private JobExecution run(Path input, Path output) throws Exception {
-		return this.jobRunner.run(this.jobs.job(JOB), SpecJobs.runParameters(input.toString(), output, RunOptions.DEFAULTS),
-				SpecJobs.INPUT);
+	private static Map<String, Map<String, Object>> byRecord(List<Map<String, Object>> rows) {
+		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
+		return rows.stream().collect(Collectors.toMap(row -> (String) row.get("record_id"), Function.identity()));
 	}
 
-	private List<Map<String, Object>> resultsOf(Path input) {
-		return this.jdbc.queryForList(
-				"SELECT record_id, status, reason, raw_output, labels::text AS labels FROM classification_result WHERE source = ?",
-				input.toString());
+	private static Map<String, Object> labels(Map<String, Object> row) {
+		return JsonMapper.shared().readValue((String) row.get("labels"), Map.class);
 	}
 
-	private static long writeCount(JobExecution execution) {
-		return execution.getStepExecutions()
+	/** The text of a sample record, as the job hands it to the model. */
+	private static String textOf(String recordId) throws IOException {
+		return CSVFormat.RFC4180.builder()
+			.setHeader()
+			.get()
+			.parse(Files.newBufferedReader(SAMPLE))
 			.stream()
-			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
-			.mapToLong(StepExecution::getWriteCount)
-			.sum();
-	}
-
-	private static long readCount(JobExecution execution) {
-		return execution.getStepExecutions()
-			.stream()
-			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
-			.mapToLong(StepExecution::getReadCount)
-			.sum();
+			.filter(record -> record.get("id").equals(recordId))
+			.findFirst()
+			.orElseThrow()
+			.get("text")
+			.strip();
 	}
 
 	private Path copyOfSample() throws IOException {

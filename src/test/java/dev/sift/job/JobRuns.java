@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import dev.sift.run.JobRunner;
+import dev.sift.source.SourceNames;
 import dev.sift.testing.TestDatabase;
 
 /** Runs shipped jobs end to end the way the command line does, and reads back what they stored. */
@@ -40,12 +41,12 @@ final class JobRuns {
 		return this.runner.run(this.jobs.job(job), SpecJobs.runParameters(only, output, RunOptions.DEFAULTS), SpecJobs.INPUT);
 	}
 
-	/** Every stored result of a job's source, in source order. */
+	/** Every stored result of a job's source (a path as given, or {@code postgres:...}), in source order. */
 	List<Map<String, Object>> results(String job, String source) {
 		return this.jdbc.queryForList("""
 				SELECT record_id, source_line, status, reason, raw_output, labels::text AS labels
 				FROM classification_result WHERE job_name = ? AND source = ? ORDER BY source_line, record_id
-				""", job, source);
+				""", job, SourceNames.canonical(source));
 	}
 
 	static long written(JobExecution execution) {

@@ -1,14 +1,17 @@
 package dev.sift.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
@@ -17,19 +20,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.run.JobRunner;
-import dev.sift.testing.SiftIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.sift.testing.SampleReplies;
+import dev.sift.testing.ScriptedModelTest;
 
 /**
- * The shipped {@code product-copy} job on its sample file and on its sample table, on the tiny random model: valid
- * copy is stored as a draft (never {@code ok}), within the spec's bounds and free of banned words, and the source
- * table is never changed.
+ * The shipped {@code product-copy} job on its sample file and on its sample table, through the scripted model: copy
+ * within the spec's bounds is stored as a draft (never {@code ok}) exactly as written, copy with a banned word goes
+ * to review, the product without a name fails, and the source table is never changed.
  */
-@SiftIntegrationTest
+@ScriptedModelTest
 class ProductCopyJobTest {
 
 	private static final int PRODUCTS = 16;
+
+	/** The one product whose prompt names a family: the script's copy for it says "cheap", a banned word. */
+	private static final String FAMILY_BOX = "HB-FAMILY-4";
+
+	/** The product without a name. */
+	private static final String WITHOUT_NAME = "HK-TIMER";
 
 	@Autowired
 	JobRunner runner;
@@ -51,19 +59,19 @@ class ProductCopyJobTest {
 	}
 
 	@Test
-	void storesCopyForEveryProductOfTheSampleFileAsDraftsAndExportsThem() throws Exception {
+	void storesTheCopyOfEveryProductOfTheSampleFileAsDraftsAndExportsThem() throws Exception {
 		Path output = this.directory.resolve("copy.csv");
 
 		JobExecution execution = this.runs.run("product-copy", null, output);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		List<Map<String, Object>> results = this.runs.results("product-copy", "jobs/samples/products.csv");
-		assertThat(results).hasSize(PRODUCTS);
-		assertDraftsOrReasons(results);
-		assertThat(results).filteredOn(row -> "HK-TIMER".equals(row.get("record_id")))
-			.singleElement()
-			.satisfies(row -> assertThat(row.get("status")).isEqualTo("failed"));
-		assertThat(Files.readAllLines(output).get(0)).contains("description,tagline,bullets");
+		assertExpectedCopy(byRecord(this.runs.results("product-copy", "jobs/samples/products.csv")));
+		List<String> lines = Files.readAllLines(output);
+		assertThat(lines).hasSize(PRODUCTS + 1);
+		assertThat(lines.get(0)).isEqualTo(
+				"record_id,source_line,status,description,tagline,bullets,reason,attempts,model,prompt_version");
+		assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("HB-CLASSIC-2,2,draft,")
+			.contains(SampleReplies.TAGLINE + ",Fresh every week; Recipes in plain words; Packed with care,"));
 	}
 
 	@Test
@@ -74,25 +82,29 @@ class ProductCopyJobTest {
 		JobExecution execution = this.runs.run("product-copy-postgres", null, null);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertDraftsOrReasons(this.runs.results("product-copy-postgres", "postgres:products"));
+		assertExpectedCopy(byRecord(this.runs.results("product-copy-postgres", "postgres:products")));
 		assertThat(this.jdbc.queryForList("SELECT * FROM products ORDER BY sku")).isEqualTo(before);
 	}
 
-	private void assertDraftsOrReasons(List<Map<String, Object>> results) {
-		TaskPrompt prompt = this.jobs.prompt("product-copy");
-		assertThat(results).hasSize(PRODUCTS).noneMatch(row -> "ok".equals(row.get("status")));
-		for (Map<String, Object> row : results) {
-			if ("draft".equals(row.get("status"))) {
-				assertThat(prompt.validate((String) row.get("raw_output")).isValid()).isTrue();
-				JsonNode copy = JsonMapper.shared().readTree((String) row.get("labels"));
-				assertThat(copy.get("bullets").size()).isEqualTo(3);
-				assertThat(ReplyValidator.wordCount(copy.get("description").asString())).isBetween(25, 60);
-				assertThat(copy.get("tagline").asString().length()).isLessThanOrEqualTo(60);
-			}
-			else {
-				assertThat(row.get("reason")).asString().isNotBlank();
-			}
-		}
+	private static void assertExpectedCopy(Map<String, Map<String, Object>> results) {
+		assertThat(results).hasSize(PRODUCTS);
+		assertThat(results.values()).filteredOn(row -> row.get("status").equals("draft")).hasSize(PRODUCTS - 2);
+		assertThat(results.values()).noneMatch(row -> row.get("status").equals("ok"));
+		assertThat(labels(results.get("HB-CLASSIC-2"))).isEqualTo(Map.of("description", SampleReplies.DESCRIPTION,
+				"tagline", SampleReplies.TAGLINE, "bullets",
+				List.of("Fresh every week", "Recipes in plain words", "Packed with care")));
+		assertThat(results.get(FAMILY_BOX)).containsEntry("status", "needs_review");
+		assertThat(results.get(FAMILY_BOX).get("reason")).asString().contains("description: uses the banned word 'cheap'");
+		assertThat(results.get(WITHOUT_NAME)).containsEntry("status", "failed");
+	}
+
+	private static Map<String, Map<String, Object>> byRecord(List<Map<String, Object>> rows) {
+		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
+		return rows.stream().collect(Collectors.toMap(row -> (String) row.get("record_id"), Function.identity()));
+	}
+
+	private static Map<String, Object> labels(Map<String, Object> row) {
+		return JsonMapper.shared().readValue((String) row.get("labels"), Map.class);
 	}
 
 }

@@ -1,11 +1,14 @@
 package dev.sift.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
@@ -14,19 +17,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.run.JobRunner;
-import dev.sift.testing.SiftIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.sift.testing.SampleReplies;
+import dev.sift.testing.ScriptedModelTest;
 
 /**
- * The shipped {@code survey-themes} job on its sample file and on its sample table, on the tiny random model: the
- * labels are noise, so the test checks that every answer is stored once, valid against the spec or with a reason,
- * and that a second run finds nothing new.
+ * The shipped {@code survey-themes} job on its sample file and on its sample table, through the scripted model: every
+ * answer is stored once with the themes, sentiment, yes/no answer, driver and quote the model gave (typed as the spec
+ * says), the answer without a comment fails with its line, and a second run finds nothing new.
  */
-@SiftIntegrationTest
+@ScriptedModelTest
 class SurveyThemesJobTest {
 
 	private static final int RESPONSES = 40;
+
+	/** The one answer whose comment says "late" (a late box, score 3). */
+	private static final String LATE = "3003";
+
+	/** The answer without a comment, on line 21. */
+	private static final String WITHOUT_COMMENT = "3014";
 
 	@Autowired
 	JobRunner runner;
@@ -45,16 +53,14 @@ class SurveyThemesJobTest {
 	}
 
 	@Test
-	void classifiesEveryResponseOfTheSampleFileOnceAndASecondRunFindsNothingNew() throws Exception {
+	void storesEveryResponseOfTheSampleFileOnceWithTheModelsAnswersAndASecondRunFindsNothingNew() throws Exception {
 		JobExecution first = this.runs.run("survey-themes", null, null);
 
 		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		List<Map<String, Object>> results = this.runs.results("survey-themes", "jobs/samples/survey_responses.csv");
-		assertThat(results).hasSize(RESPONSES);
-		assertValid(results);
-		assertThat(results).filteredOn(row -> "3014".equals(row.get("record_id")))
-			.singleElement()
-			.satisfies(row -> assertThat(row.get("reason")).asString().contains("line 21").contains("empty text"));
+		Map<String, Map<String, Object>> results = byRecord(
+				this.runs.results("survey-themes", "jobs/samples/survey_responses.csv"));
+		assertExpectedAnswers(results);
+		assertThat(results.get(WITHOUT_COMMENT).get("reason")).asString().contains("line 21").contains("empty text");
 
 		JobExecution second = this.runs.run("survey-themes", null, null);
 
@@ -63,34 +69,32 @@ class SurveyThemesJobTest {
 	}
 
 	@Test
-	void classifiesEveryRowOfTheSampleTable() throws Exception {
+	void storesEveryRowOfTheSampleTableUnderTheTablesName() throws Exception {
 		JobRuns.loadSampleTable("survey_responses");
 
 		JobExecution execution = this.runs.run("survey-themes-postgres", null, null);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		List<Map<String, Object>> results = this.runs.results("survey-themes-postgres", "postgres:survey_responses");
-		assertThat(results).hasSize(RESPONSES);
-		assertValid(results);
+		assertExpectedAnswers(byRecord(this.runs.results("survey-themes-postgres", "postgres:survey_responses")));
 	}
 
-	/** Valid results carry every field of the spec within its bounds; the others say why not. */
-	private void assertValid(List<Map<String, Object>> results) {
-		TaskPrompt prompt = this.jobs.prompt("survey-themes");
-		for (Map<String, Object> row : results) {
-			if ("ok".equals(row.get("status"))) {
-				assertThat(prompt.validate((String) row.get("raw_output")).isValid()).isTrue();
-				JsonNode labels = JsonMapper.shared().readTree((String) row.get("labels"));
-				assertThat(labels.propertyNames()).containsExactlyInAnyOrder("themes", "sentiment", "explains_score",
-						"driver", "quote");
-				assertThat(labels.get("explains_score").isBoolean()).isTrue();
-				assertThat(labels.get("themes").size()).isBetween(1, 3);
-			}
-			else {
-				assertThat(row.get("status")).isIn("needs_review", "failed");
-				assertThat(row.get("reason")).asString().isNotBlank();
-			}
-		}
+	private static void assertExpectedAnswers(Map<String, Map<String, Object>> results) {
+		assertThat(results).hasSize(RESPONSES);
+		assertThat(results.values()).filteredOn(row -> row.get("status").equals("ok")).hasSize(RESPONSES - 1);
+		assertThat(results.get(WITHOUT_COMMENT)).containsEntry("status", "failed");
+		assertThat(labels(results.get(LATE))).isEqualTo(Map.of("themes", List.of("delivery"), "sentiment", "negative",
+				"explains_score", true, "driver", "detractor_driver", "quote", SampleReplies.QUOTE));
+		assertThat(labels(results.get("3001"))).isEqualTo(Map.of("themes", List.of("quality"), "sentiment", "positive",
+				"explains_score", false, "driver", "promoter_driver", "quote", SampleReplies.QUOTE));
+	}
+
+	private static Map<String, Map<String, Object>> byRecord(List<Map<String, Object>> rows) {
+		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
+		return rows.stream().collect(Collectors.toMap(row -> (String) row.get("record_id"), Function.identity()));
+	}
+
+	private static Map<String, Object> labels(Map<String, Object> row) {
+		return JsonMapper.shared().readValue((String) row.get("labels"), Map.class);
 	}
 
 }
