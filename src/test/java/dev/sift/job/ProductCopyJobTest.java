@@ -71,7 +71,7 @@ class ProductCopyJobTest {
 		assertThat(lines.get(0)).isEqualTo(
 				"record_id,source_line,status,description,tagline,bullets,reason,attempts,model,prompt_version");
 		assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("HB-CLASSIC-2,2,draft,")
-			.contains(SampleReplies.TAGLINE + ",Fresh every week; Recipes in plain words; Packed with care,"));
+			.contains("\"" + SampleReplies.TAGLINE + "\",Fresh every week; Recipes in plain words; Packed with care,"));
 	}
 
 	@Test
