@@ -17,7 +17,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,8 +50,6 @@ public class RunService implements SmartLifecycle {
 
 	private final JobStarts jobStarts;
 
-	private final JobOperator jobOperator;
-
 	private final JobRepository jobRepository;
 
 	private final ServiceProperties properties;
@@ -66,14 +63,13 @@ public class RunService implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public RunService(JobRunner jobRunner, SpecJobs jobs, JobStarts jobStarts, JobOperator jobOperator,
+	public RunService(JobRunner jobRunner, SpecJobs jobs, JobStarts jobStarts,
 			JobRepository jobRepository, ServiceProperties properties,
 			@Qualifier(RunConfiguration.RUN_EXECUTOR) ThreadPoolTaskExecutor executor) {
 		this.jobRunner = jobRunner;
 		this.executor = executor;
 		this.jobs = jobs;
 		this.jobStarts = jobStarts;
-		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.properties = properties;
 		this.inputPaths = new InputPaths(properties.inputDirs());
@@ -139,13 +135,19 @@ public class RunService implements SmartLifecycle {
 		if (!execution.getStatus().isRunning()) {
 			throw new IllegalStateException("Run " + executionId + " is not running but " + execution.getStatus());
 		}
-		try {
-			this.jobOperator.stop(execution);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot stop run " + executionId + ": " + ex.getMessage(), ex);
-		}
+		requestStop(execution);
 		return find(executionId);
+	}
+
+	/**
+	 * Marks the run {@code STOPPING}: its step sees that when it commits its chunk and ends {@code STOPPED}.
+	 * Spring Batch's own {@code JobOperator.stop} would also set the run's end time, and its job repository then
+	 * stores the run as {@code STOPPED} at once, while the chunk in flight is still going (and for good, with a step
+	 * left {@code STARTED}, should the process die meanwhile).
+	 */
+	private void requestStop(JobExecution execution) {
+		execution.setStatus(BatchStatus.STOPPING);
+		this.jobRepository.update(execution);
 	}
 
 	/** @throws RunNotFoundException when there is no run with this id */
@@ -279,9 +281,9 @@ public class RunService implements SmartLifecycle {
 				log.info("Stopping run {} of {} after its current chunk", executionId,
 						execution.getJobInstance().getJobName());
 				try {
-					this.jobOperator.stop(execution);
+					requestStop(execution);
 				}
-				catch (Exception ex) {
+				catch (RuntimeException ex) {
 					log.warn("Cannot stop run {}: {}", executionId, ex.getMessage());
 				}
 			}
