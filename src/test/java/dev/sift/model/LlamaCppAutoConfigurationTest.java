@@ -42,6 +42,7 @@ class LlamaCppAutoConfigurationTest {
 				assertThat(context.getBean(ModelFile.class).name()).isEqualTo("tiny-llama-f16");
 				LlamaCppChatModel chatModel = context.getBean(LlamaCppChatModel.class);
 				assertThat(chatModel.getModelName()).isEqualTo("tiny-llama-f16");
+				assertThat(chatModel.concurrentRequests()).isEqualTo(4);
 				LlamaCppChatOptions defaults = chatModel.getOptions();
 				assertThat(defaults.getMaxTokens()).isEqualTo(7);
 				assertThat(defaults.getTemperature()).isEqualTo(0.3);
