@@ -109,7 +109,7 @@ public class BenchCommand implements Command {
 			.map(text -> this.model.render(task.messages(SourceRecord.good("bench", "", text, Map.of(), 0))))
 			.toList();
 		PromptShape shape = PromptShape.of(prompts, this.model);
-		int threads = this.modelProperties.parallel() * this.modelProperties.instances();
+		int threads = this.model.concurrentRequests();
 		LlamaCppChatOptions constrained = LlamaCppChatOptions.builder().outputSchema(task.outputSchema()).build();
 		warmUp(spec, threads, nativeLog);
 

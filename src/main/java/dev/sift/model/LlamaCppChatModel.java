@@ -11,6 +11,7 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -117,7 +118,7 @@ public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel {
 		return this.defaultOptions;
 	}
 
-	/** Every slot of every instance: that many requests are decoded together. */
+	/** Every slot of every instance, so that none idles. */
 	@Override
 	public int concurrentRequests() {
 		return this.parallel * this.instances.size();
@@ -177,15 +178,19 @@ public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel {
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
 		Prompt request = withResolvedOptions(prompt);
-		return Flux.<ChatResponse>create(sink -> streamInto(sink, request)).subscribeOn(Schedulers.boundedElastic());
+		// A ChatClient passes its own observation in the Reactor context, as the parent of this one.
+		return Flux.deferContextual(contextView -> Flux.<ChatResponse>create(sink -> streamInto(sink, request,
+				contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null))))
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/** Runs on a worker thread for the whole request, so the observation ends when the native request does. */
-	private void streamInto(FluxSink<ChatResponse> sink, Prompt request) {
+	private void streamInto(FluxSink<ChatResponse> sink, Prompt request, @Nullable Observation parent) {
 		ChatModelObservationContext context = observationContext(request, true);
 		Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
 					this.observationRegistry)
+			.parentObservation(parent)
 			.start();
 		try {
 			Completion completion = generate(request,

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.ObservationView;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
@@ -296,6 +298,36 @@ class LlamaCppChatModelTest {
 		assertThat(last.getMetadata().getUsage().getCompletionTokens())
 			.isCloseTo(called.getMetadata().getUsage().getCompletionTokens(), within(2));
 		assertThat(last.getMetadata().getModel()).isEqualTo(TinyChatModel.NAME);
+	}
+
+	@Test
+	void streamThroughChatClientIsObservedUnderTheChatClientsObservation() {
+		List<ChatModelObservationContext> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = registryRecording(observed);
+		LlamaCppChatModel observedModel = TinyChatModel.chatModel(registry);
+
+		List<String> pieces = ChatClient.builder(observedModel, registry, null, null)
+			.build()
+			.prompt()
+			.user(REVIEW)
+			.options(LlamaCppChatOptions.builder().maxTokens(5))
+			.stream()
+			.content()
+			.collectList()
+			.block(Duration.ofMinutes(1));
+
+		assertThat(pieces).isNotEmpty();
+		assertThat(observed).singleElement().satisfies(context -> {
+			assertThat(context.isStreaming()).isTrue();
+			List<Object> ancestors = new ArrayList<>();
+			for (ObservationView parent = context.getParentObservation(); parent != null; parent = parent
+				.getContextView()
+				.getParentObservation()) {
+				ancestors.add(parent.getContextView());
+			}
+			// The ChatClient's advisors observe themselves in between.
+			assertThat(ancestors).hasAtLeastOneElementOfType(ChatClientObservationContext.class);
+		});
 	}
 
 	@Test
