@@ -42,9 +42,8 @@ record SiftSecurityProperties(@DefaultValue("5") @Min(1) int maxFailedLogins,
 	record SeedUser(
 			@NotBlank @Size(max = Accounts.MAX_NAME_LENGTH) @Pattern(regexp = Accounts.NAME_CHARACTERS,
 					message = "must not contain ':' or control characters") String name,
-			@NotNull @Pattern(regexp = Passwords.BCRYPT_HASH,
-					message = "must be a bcrypt hash ($2a$, $2b$ or $2y$ and 60 characters); plain passwords are refused")
-			String passwordHash,
+			@NotNull @Pattern(regexp = Passwords.BCRYPT_HASH, message = "must be a bcrypt hash ($2a$, $2b$ or $2y$ "
+					+ "and 60 characters); plain passwords are refused") String passwordHash,
 			@DefaultValue("VIEWER") Role role) {
 
 	}

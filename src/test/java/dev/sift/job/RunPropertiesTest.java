@@ -32,15 +32,15 @@ class RunPropertiesTest {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			sift.run.chunk-size=-1   | sift.run.chunkSize   | -1 | sift.run.chunk-size   | must be greater than or equal to 0
-			sift.run.max-attempts=0  | sift.run.maxAttempts | 0  | sift.run.max-attempts | must be greater than or equal to 1
+			chunk-size   | -1 | chunkSize   | must be greater than or equal to 0
+			max-attempts | 0  | maxAttempts | must be greater than or equal to 1
 			""")
-	void propertyOutOfBoundsFailsStartUpNamingItsOriginAndTheBound(String setting, String property, String value,
-			String configured, String bound) {
-		this.contextRunner.withPropertyValues(setting)
+	void propertyOutOfBoundsFailsStartUpNamingItsOriginAndTheBound(String configured, String value, String property,
+			String bound) {
+		this.contextRunner.withPropertyValues("sift.run." + configured + "=" + value)
 			.run(context -> assertThat(StartupFailures.describe(context.getStartupFailure())).contains(
-					"Property: " + property, "Value: \"" + value + "\"",
-					"Origin: \"" + configured + "\" from property source \"test\"", "Reason: " + bound));
+					"Property: sift.run." + property, "Value: \"" + value + "\"",
+					"Origin: \"sift.run." + configured + "\" from property source \"test\"", "Reason: " + bound));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -18,31 +18,31 @@ class LlamaCppPropertiesTest {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withUserConfiguration(Properties.class);
 
-	/** Boot names a property by its field, and a nested one by its path of fields. */
+	/** Each {@code sift.model.} property; Boot names it by its field, and a nested one by its path of fields. */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			sift.model.parallel=0               | sift.model.parallel               | 0    | must be greater than or equal to 1
-			sift.model.parallel=257             | sift.model.parallel               | 257  | must be less than or equal to 256
-			sift.model.context-size=16          | sift.model.contextSize            | 16   | must be greater than or equal to 64
-			sift.model.instances=0              | sift.model.instances              | 0    | must be greater than or equal to 1
-			sift.model.instances=65             | sift.model.instances              | 65   | must be less than or equal to 64
-			sift.model.threads=-1               | sift.model.threads                | -1   | must be greater than or equal to 0
-			sift.model.batch-size=0             | sift.model.batchSize              | 0    | must be greater than or equal to 1
-			sift.model.gpu-layers=-1            | sift.model.gpuLayers              | -1   | must be greater than or equal to 0
-			sift.model.options.temperature=5    | sift.model.options.temperature    | 5.0  | must be less than or equal to 2.0
-			sift.model.options.temperature=-0.1 | sift.model.options.temperature    | -0.1 | must be greater than or equal to 0.0
-			sift.model.options.top-p=1.5        | sift.model.options.topP           | 1.5  | must be less than or equal to 1.0
-			sift.model.options.top-p=-1         | sift.model.options.topP           | -1.0 | must be greater than or equal to 0.0
-			sift.model.options.top-k=-1         | sift.model.options.topK           | -1   | must be greater than or equal to 0
-			sift.model.options.max-tokens=0     | sift.model.options.maxTokens      | 0    | must be greater than or equal to 1
-			sift.model.options.seed=-1          | sift.model.options.seed           | -1   | must be greater than or equal to 0
+			parallel=0               | parallel            | 0    | must be greater than or equal to 1
+			parallel=257             | parallel            | 257  | must be less than or equal to 256
+			context-size=16          | contextSize         | 16   | must be greater than or equal to 64
+			instances=0              | instances           | 0    | must be greater than or equal to 1
+			instances=65             | instances           | 65   | must be less than or equal to 64
+			threads=-1               | threads             | -1   | must be greater than or equal to 0
+			batch-size=0             | batchSize           | 0    | must be greater than or equal to 1
+			gpu-layers=-1            | gpuLayers           | -1   | must be greater than or equal to 0
+			options.temperature=5    | options.temperature | 5.0  | must be less than or equal to 2.0
+			options.temperature=-0.1 | options.temperature | -0.1 | must be greater than or equal to 0.0
+			options.top-p=1.5        | options.topP        | 1.5  | must be less than or equal to 1.0
+			options.top-p=-1         | options.topP        | -1.0 | must be greater than or equal to 0.0
+			options.top-k=-1         | options.topK        | -1   | must be greater than or equal to 0
+			options.max-tokens=0     | options.maxTokens   | 0    | must be greater than or equal to 1
+			options.seed=-1          | options.seed        | -1   | must be greater than or equal to 0
 			""")
 	void propertyOutOfBoundsFailsStartUpNamingItAndTheBound(String setting, String property, String value,
 			String bound) {
-		this.contextRunner.withPropertyValues(setting).run(context -> {
+		this.contextRunner.withPropertyValues("sift.model." + setting).run(context -> {
 			assertThat(context).hasFailed();
 			assertThat(StartupFailures.describe(context.getStartupFailure()))
-				.contains("Property: " + property + "\n    Value: \"" + value + "\"")
+				.contains("Property: sift.model." + property + "\n    Value: \"" + value + "\"")
 				.contains("Reason: " + bound)
 				.doesNotContain("tokens per slot");
 		});
@@ -70,8 +70,8 @@ class LlamaCppPropertiesTest {
 	void tooFewContextTokensPerSlotFailStartUpNamingBothProperties() {
 		this.contextRunner.withPropertyValues("sift.model.context-size=256", "sift.model.parallel=8").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(StartupFailures.describe(context.getStartupFailure())).contains(
-					"Reason: sift.model.context-size divided by sift.model.parallel leaves fewer than 64 tokens per slot");
+			assertThat(StartupFailures.describe(context.getStartupFailure()))
+				.contains("Reason: sift.model.context-size divided by sift.model.parallel leaves fewer than 64 tokens");
 		});
 	}
 

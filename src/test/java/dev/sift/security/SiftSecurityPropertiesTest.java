@@ -46,24 +46,27 @@ class SiftSecurityPropertiesTest {
 	@Test
 	void plainPasswordsInConfigurationAreRefusedNamingTheUsersProperty() {
 		this.contextRunner
-			.withPropertyValues("sift.security.users[0].name=ops", "sift.security.users[0].password-hash=hunter2hunter2")
+			.withPropertyValues("sift.security.users[0].name=ops",
+					"sift.security.users[0].password-hash=hunter2hunter2")
 			.run(context -> assertThat(StartupFailures.describe(context.getStartupFailure()))
 				.contains("Property: sift.security.users[0].passwordHash", "Value: \"hunter2hunter2\"",
-						"Reason: must be a bcrypt hash ($2a$, $2b$ or $2y$ and 60 characters); plain passwords are refused"));
+						"Reason: must be a bcrypt hash ($2a$, $2b$ or $2y$ and 60 characters); "
+								+ "plain passwords are refused"));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			sift.security.max-failed-logins=0 | sift.security.maxFailedLogins | must be greater than or equal to 1
-			sift.security.lockout=0s          | sift.security.lockout         | must be longer than 0
-			sift.security.lockout=-5m         | sift.security.lockout         | must be longer than 0
-			sift.security.users[0].name=a:b   | sift.security.users[0].name   | must not contain ':' or control characters
-			sift.security.users[0].name=a\u0007b | sift.security.users[0].name | must not contain ':' or control characters
+			max-failed-logins=0    | maxFailedLogins | must be greater than or equal to 1
+			lockout=0s             | lockout         | must be longer than 0
+			lockout=-5m            | lockout         | must be longer than 0
+			users[0].name=a:b      | users[0].name   | must not contain ':' or control characters
+			users[0].name=a\u0007b | users[0].name   | must not contain ':' or control characters
 			""")
 	void limitsOutOfBoundsAreRefusedNamingThePropertyAndTheBound(String setting, String property, String bound) {
-		this.contextRunner.withPropertyValues(setting, "sift.security.users[0].password-hash=" + HASH)
+		this.contextRunner
+			.withPropertyValues("sift.security." + setting, "sift.security.users[0].password-hash=" + HASH)
 			.run(context -> assertThat(StartupFailures.describe(context.getStartupFailure()))
-				.contains("Property: " + property, "Reason: " + bound));
+				.contains("Property: sift.security." + property, "Reason: " + bound));
 	}
 
 	@Test
