@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +110,7 @@ public class BenchCommand implements Command {
 			.map(text -> this.model.render(task.messages(SourceRecord.good("bench", "", text, Map.of(), 0))))
 			.toList();
 		PromptShape shape = PromptShape.of(prompts, this.model);
-		int threads = this.modelProperties.parallel() * this.modelProperties.instances();
+		int threads = this.model.concurrentRequests();
 		LlamaCppChatOptions constrained = LlamaCppChatOptions.builder().outputSchema(task.outputSchema()).build();
 		warmUp(spec, threads, nativeLog);
 
@@ -133,8 +132,10 @@ public class BenchCommand implements Command {
 					List.of(runBare(this.model, prompts, free, threads, nativeLog)), shape.tokensPerPrompt()));
 		}
 		if (this.bench.naive()) {
-			LlamaCppChatModel naive = LlamaCppModels.load(this.modelFile, this.modelProperties
-				.withEngine(this.modelProperties.slotContextSize(), 1, 1, false), ObservationRegistry.NOOP);
+			LlamaCppChatModel naive = LlamaCppModels
+				.load(this.modelFile,
+						this.modelProperties.withEngine(this.modelProperties.slotContextSize(), 1, 1, false))
+				.build();
 			phases.add(Measurement.of("naive", List.of(runBare(naive, prompts, constrained, 1, nativeLog)),
 					shape.tokensPerPrompt()));
 		}

@@ -2,8 +2,13 @@ package dev.sift.bench;
 
 import java.nio.file.Path;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the {@code bench} command, bound from {@code sift.bench.*}.
@@ -18,19 +23,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rounds the pipeline and the bare baseline take turns this many times, each on its share of the records, so
  * that the machine's drift affects both alike
  */
+@Validated
 @ConfigurationProperties("sift.bench")
-public record BenchProperties(@DefaultValue("classify-feedback") String job, @DefaultValue("32") int records, @DefaultValue("7") long seed,
+public record BenchProperties(@DefaultValue("classify-feedback") @NotBlank String job,
+		@DefaultValue("32") @Min(1) int records, @DefaultValue("7") long seed,
 		@DefaultValue("data/bench/bench.json") Path output, @DefaultValue("true") boolean naive,
-		@DefaultValue("true") boolean unconstrained, @DefaultValue("2") int rounds) {
+		@DefaultValue("true") boolean unconstrained, @DefaultValue("2") @Min(1) int rounds) {
 
-	public BenchProperties {
-		if (records < 1) {
-			throw new IllegalArgumentException("sift.bench.records must be at least 1, was " + records);
-		}
-		if (rounds < 1 || rounds > records) {
-			throw new IllegalArgumentException(
-					"sift.bench.rounds must be between 1 and sift.bench.records (" + records + "), was " + rounds);
-		}
+	/** Each round measures its share of the records (Bean Validation reads this as a property). */
+	@AssertTrue(message = "sift.bench.rounds must not exceed sift.bench.records: each round needs a record")
+	public boolean isEveryRoundGivenRecords() {
+		return records < 1 || rounds <= records;
 	}
 
 }

@@ -9,6 +9,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,13 +21,19 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.sift.definition.FieldSpec;
 
 /**
- * Checks a model reply field by field against the output schema and the rules a schema cannot hold. The grammar
- * already keeps the reply to the schema's shape, but not to everything in it: a reply cut off by the token limit, a
- * blank summary, the same topic twice, too many words or a banned word all pass the grammar and are caught here.
+ * Checks a model reply in two steps: against the output schema (json-schema-validator), then against Sift's rules
+ * that a schema cannot hold: word counts, banned words and blank texts. The grammar already keeps the reply to the
+ * schema's shape, but not to everything in it: a reply cut off by the token limit, a blank summary, the same topic
+ * twice, too many words or a banned word all pass the grammar and are caught here. Every problem is told as
+ * {@code field: what is wrong}, with the field's full name, for the reviewer who reads it on the review page.
  */
 final class ReplyValidator {
 
-	private final JsonNode schema;
+	private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+	private final JsonNode schemaNode;
+
+	private final Schema schema;
 
 	private final Map<String, String> labelByKey;
 
@@ -32,11 +43,14 @@ final class ReplyValidator {
 
 	/**
 	 * @param labelByKey the field each JSON key of the reply stands for; labels and violations use field names
-	 * @param fields the fields, for the rules a schema cannot express: word counts
+	 * @param fields the fields, for the rules a schema cannot express: word counts, banned words, blank texts
 	 * @param bannedWords words no text may contain, matched case-insensitively as whole words
 	 */
 	ReplyValidator(String schema, Map<String, String> labelByKey, List<FieldSpec> fields, List<String> bannedWords) {
-		this.schema = JsonMapper.shared().readTree(schema);
+		this.schemaNode = JsonMapper.shared().readTree(schema);
+		this.schema = SCHEMAS.getSchema(this.schemaNode);
+		// Validators are otherwise made on first use, and replies are validated from several threads at once.
+		this.schema.initializeValidators();
 		this.labelByKey = Map.copyOf(labelByKey);
 		this.fields = List.copyOf(fields);
 		this.bannedWords = bannedWords.stream()
@@ -53,14 +67,13 @@ final class ReplyValidator {
 		catch (JacksonException ex) {
 			return Validation.invalid("reply is not complete JSON: " + ex.getOriginalMessage());
 		}
-		List<String> violations = new ArrayList<>();
-		check(this.schema, value, "reply", violations);
+		List<String> violations = schemaViolations(value);
 		if (!violations.isEmpty()) {
 			return new Validation(Map.of(), violations);
 		}
 		Map<String, Object> labels = labelsOf(value);
 		for (FieldSpec field : this.fields) {
-			checkWords(field, labels.get(field.name()), violations);
+			checkTexts(field, labels.get(field.name()), violations);
 		}
 		return violations.isEmpty() ? new Validation(labels, List.of()) : new Validation(Map.of(), violations);
 	}
@@ -76,24 +89,30 @@ final class ReplyValidator {
 		}
 	}
 
-	private void checkWords(FieldSpec field, Object value, List<String> violations) {
-		if (field.type() != FieldSpec.FieldType.TEXT && field.type() != FieldSpec.FieldType.LIST) {
+	/** Sift's own rules for each text and list item: not blank, within the word counts, free of banned words. */
+	private void checkTexts(FieldSpec field, Object value, List<String> violations) {
+		if (value == null || (field.type() != FieldSpec.FieldType.TEXT && field.type() != FieldSpec.FieldType.LIST)) {
 			return;
 		}
 		List<?> texts = value instanceof List<?> items ? items : List.of(value);
-		for (Object item : texts) {
-			String text = item.toString();
+		for (int i = 0; i < texts.size(); i++) {
+			String name = field.type() == FieldSpec.FieldType.LIST ? field.name() + "[" + i + "]" : field.name();
+			String text = texts.get(i).toString();
+			if (text.isBlank()) {
+				violations.add(name + ": blank");
+				continue;
+			}
 			int words = wordCount(text);
 			if ((field.minWords() != null && words < field.minWords())
 					|| (field.maxWords() != null && words > field.maxWords())) {
-				violations.add(field.name() + ": " + words + " words, expected "
+				violations.add(name + ": " + words + " words, expected "
 						+ (field.minWords() == null ? "at most " + field.maxWords()
 								: field.minWords() + " to " + field.maxWords()));
 			}
 			for (Pattern banned : this.bannedWords) {
 				Matcher match = banned.matcher(text);
 				if (match.find()) {
-					violations.add(field.name() + ": uses the banned word '" + match.group() + "'");
+					violations.add(name + ": uses the banned word '" + match.group() + "'");
 				}
 			}
 		}
@@ -131,102 +150,119 @@ final class ReplyValidator {
 		return labels;
 	}
 
-	private void check(JsonNode schema, JsonNode value, String name, List<String> violations) {
-		switch (schema.path("type").asString("string")) {
-			case "object" -> checkObject(schema, value, name, violations);
-			case "array" -> checkArray(schema, value, name, violations);
-			case "integer" -> checkNumber(schema, value, name, value.isIntegralNumber(), violations);
-			case "number" -> checkNumber(schema, value, name, value.isNumber(), violations);
-			case "boolean" -> {
-				if (!value.isBoolean()) {
-					violations.add(name + ": expected true or false, found " + value);
-				}
+	/**
+	 * What the schema finds wrong, one message per problem. A value of the wrong type gets one message and nothing
+	 * more: that text 1 is not one of the labels either goes without saying.
+	 */
+	private List<String> schemaViolations(JsonNode value) {
+		List<Error> errors = this.schema.validate(value);
+		List<NodePath> wrongType = errors.stream()
+			.filter(error -> error.getKeyword().equals("type"))
+			.map(Error::getInstanceLocation)
+			.toList();
+		List<String> violations = new ArrayList<>();
+		for (Error error : errors) {
+			if (error.getKeyword().equals("type")
+					|| wrongType.stream().noneMatch(error.getInstanceLocation()::startsWith)) {
+				violations.addAll(describe(error));
 			}
-			default -> checkString(schema, value, name, violations);
 		}
+		return violations;
 	}
 
-	private void checkObject(JsonNode schema, JsonNode value, String name, List<String> violations) {
-		if (!value.isObject()) {
-			violations.add(name + ": expected an object, found " + value);
-			return;
+	/** A schema error in words: the keywords Sift's schemas use, and the library's own message for any other. */
+	private List<String> describe(Error error) {
+		JsonNode value = error.getInstanceNode();
+		String name = nameOf(error.getInstanceLocation());
+		return switch (error.getKeyword()) {
+			case "type" -> List.of(name + ": expected " + kindOf(error.getSchemaNode()) + ", found " + shown(value));
+			case "enum" -> List.of(name + ": " + quoted(value) + " is not one of " + error.getSchemaNode());
+			case "required" -> List.of(nameOf(error.getInstanceLocation().append(error.getProperty())) + ": missing");
+			case "additionalProperties" ->
+				List.of(nameOf(error.getInstanceLocation().append(error.getProperty())) + ": not an expected field");
+			case "minItems", "maxItems" -> List.of(name + ": expected " + bounds(error, "minItems", "maxItems")
+					+ " items, found " + value.size());
+			case "uniqueItems" -> repeated(name, value);
+			case "minLength", "maxLength" -> List.of(name + ": " + lengthProblem(error, value.asString()));
+			case "minimum", "maximum" ->
+				List.of(name + ": " + value + ", expected " + bounds(error, "minimum", "maximum"));
+			default -> List.of(name + ": " + error.getMessage());
+		};
+	}
+
+	/** {@code topics[1]} for the second topic: the reply's keys by field name, list items by position. */
+	private String nameOf(NodePath location) {
+		if (location.getNameCount() == 0) {
+			return "reply";
 		}
-		JsonNode properties = schema.path("properties");
-		for (JsonNode required : schema.path("required")) {
-			if (!value.has(required.asString())) {
-				violations.add(labelOf(required.asString()) + ": missing");
-			}
-		}
-		for (var field : value.properties()) {
-			JsonNode fieldSchema = properties.get(field.getKey());
-			if (fieldSchema == null) {
-				violations.add(field.getKey() + ": not an expected field");
+		StringBuilder name = new StringBuilder();
+		for (int i = 0; i < location.getNameCount(); i++) {
+			Object element = location.getElement(i);
+			if (element instanceof Integer index) {
+				name.append('[').append(index).append(']');
 			}
 			else {
-				check(fieldSchema, field.getValue(), labelOf(field.getKey()), violations);
+				name.append(i == 0 ? labelOf(element.toString()) : "." + element);
 			}
 		}
+		return name.toString();
 	}
 
-	private void checkArray(JsonNode schema, JsonNode value, String name, List<String> violations) {
-		if (!value.isArray()) {
-			violations.add(name + ": expected a list, found " + value);
-			return;
+	/** A blank text is told as such: that it has too few characters would be true but less plain. */
+	private String lengthProblem(Error error, String text) {
+		return text.isBlank() ? "blank"
+				: codePoints(text) + " characters, expected " + bounds(error, "minLength", "maxLength");
+	}
+
+	/** The range a size or number must lie in, from the schema holding the broken keyword. */
+	private String bounds(Error error, String lowKeyword, String highKeyword) {
+		JsonNode holder = this.schemaNode.at(error.getSchemaLocation().getFragment().getParent().toString());
+		JsonNode low = holder.get(lowKeyword);
+		JsonNode high = holder.get(highKeyword);
+		if (low != null && high != null) {
+			return low + " to " + high;
 		}
-		int size = value.size();
-		if (size < schema.path("minItems").asInt(0) || size > schema.path("maxItems").asInt(Integer.MAX_VALUE)) {
-			violations.add(name + ": expected " + schema.path("minItems").asInt(0) + " to "
-					+ schema.path("maxItems").asInt(Integer.MAX_VALUE) + " items, found " + size);
-		}
+		return low != null ? "at least " + low : "at most " + high;
+	}
+
+	private static List<String> repeated(String name, JsonNode items) {
+		List<String> violations = new ArrayList<>();
 		Set<JsonNode> seen = new HashSet<>();
-		for (int i = 0; i < size; i++) {
-			JsonNode item = value.get(i);
-			if (schema.path("uniqueItems").asBoolean(false) && !seen.add(item)) {
+		for (JsonNode item : items) {
+			if (!seen.add(item)) {
 				violations.add(name + ": " + item + " appears more than once");
 			}
-			check(schema.path("items"), item, name + "[" + i + "]", violations);
 		}
+		return violations;
 	}
 
-	private static void checkString(JsonNode schema, JsonNode value, String name, List<String> violations) {
-		if (!value.isString()) {
-			violations.add(name + ": expected text, found " + value);
-			return;
+	private static String kindOf(JsonNode type) {
+		List<String> kinds = new ArrayList<>();
+		for (JsonNode each : type.isArray() ? type : List.of(type)) {
+			kinds.add(switch (each.asString()) {
+				case "object" -> "an object";
+				case "array" -> "a list";
+				case "string" -> "text";
+				case "integer" -> "an integer";
+				case "number" -> "a number";
+				case "boolean" -> "true or false";
+				default -> each.asString();
+			});
 		}
-		String text = value.asString();
-		JsonNode allowed = schema.get("enum");
-		if (allowed != null) {
-			boolean known = false;
-			for (JsonNode option : allowed) {
-				known |= option.asString().equals(text);
-			}
-			if (!known) {
-				violations.add(name + ": '" + text + "' is not one of " + allowed);
-			}
-			return;
-		}
-		int length = text.codePointCount(0, text.length());
-		int minLength = schema.path("minLength").asInt(0);
-		if (minLength > 0 && text.isBlank()) {
-			violations.add(name + ": blank");
-		}
-		else if (length < minLength || length > schema.path("maxLength").asInt(Integer.MAX_VALUE)) {
-			violations.add(name + ": " + length + " characters, expected " + minLength + " to "
-					+ schema.path("maxLength").asInt(Integer.MAX_VALUE));
-		}
+		return String.join(" or ", kinds);
 	}
 
-	private static void checkNumber(JsonNode schema, JsonNode value, String name, boolean rightType,
-			List<String> violations) {
-		if (!rightType) {
-			violations.add(name + ": expected a " + schema.path("type").asString() + ", found " + value);
-			return;
-		}
-		double number = value.asDouble();
-		if ((schema.has("minimum") && number < schema.get("minimum").asDouble())
-				|| (schema.has("maximum") && number > schema.get("maximum").asDouble())) {
-			violations.add(name + ": " + value + " is outside " + schema.path("minimum") + ".." + schema.path("maximum"));
-		}
+	private static String quoted(JsonNode value) {
+		return value.isString() ? "'" + value.asString() + "'" : value.toString();
+	}
+
+	private static String shown(JsonNode value) {
+		return value.isMissingNode() ? "nothing" : value.toString();
+	}
+
+	/** Characters as JSON Schema counts them: an emoji is one. */
+	private static int codePoints(String text) {
+		return text.codePointCount(0, text.length());
 	}
 
 	/** Labels of a valid reply, or what is wrong with it. */

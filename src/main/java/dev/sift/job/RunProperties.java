@@ -1,7 +1,11 @@
 package dev.sift.job;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How every job runs, bound from {@code sift.run.*}.
@@ -11,19 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * many records per slot
  * @param maxAttempts model calls per record before a reply that breaks the rules goes to review
  */
+@Validated
 @ConfigurationProperties("sift.run")
-public record RunProperties(@DefaultValue("0") int chunkSize, @DefaultValue("2") int maxAttempts) {
+public record RunProperties(@DefaultValue("0") @PositiveOrZero int chunkSize,
+		@DefaultValue("2") @Min(1) int maxAttempts) {
 
 	static final int RECORDS_PER_SLOT = 16;
-
-	public RunProperties {
-		if (chunkSize < 0) {
-			throw new IllegalArgumentException("sift.run.chunk-size must be 0 (automatic) or more, was " + chunkSize);
-		}
-		if (maxAttempts < 1) {
-			throw new IllegalArgumentException("sift.run.max-attempts must be at least 1, was " + maxAttempts);
-		}
-	}
 
 	/** Records per chunk for this many slots in all: as configured (but at least one per slot), or 16 per slot. */
 	public int chunkSizeFor(int slots) {

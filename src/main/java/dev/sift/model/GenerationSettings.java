@@ -37,7 +37,11 @@ record GenerationSettings(double temperature, int topK, double topP, int maxToke
 				first(request.getSeed(), defaults.getSeed(), 0),
 				first(request.getFrequencyPenalty(), defaults.getFrequencyPenalty(), 0.0),
 				first(request.getPresencePenalty(), defaults.getPresencePenalty(), 0.0),
-				first(request.getStopSequences(), defaults.getStopSequences(), List.of()),
+				// ChatClient appends the request's stop sequences to the defaults' ones, and a request built from
+				// the model's own options carries the defaults' already.
+				first(request.getStopSequences(), defaults.getStopSequences(), List.<String>of()).stream()
+					.distinct()
+					.toList(),
 				first(request.getOutputSchema(), defaults.getOutputSchema(), null));
 	}
 

@@ -43,10 +43,10 @@ public class LlamaCppAutoConfiguration {
 	LlamaCppChatModel llamaCppChatModel(ModelFile modelFile, LlamaCppProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ChatModelObservationConvention> observationConvention) {
-		LlamaCppChatModel chatModel = LlamaCppModels.load(modelFile, properties,
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
-		observationConvention.ifAvailable(chatModel::setObservationConvention);
-		return chatModel;
+		LlamaCppChatModel.Builder chatModel = LlamaCppModels.load(modelFile, properties)
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		observationConvention.ifAvailable(chatModel::observationConvention);
+		return chatModel.build();
 	}
 
 	/** The {@code model} component of {@code /actuator/health}; off with {@code management.health.model.enabled=false}. */

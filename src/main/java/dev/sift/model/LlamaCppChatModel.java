@@ -2,6 +2,7 @@ package dev.sift.model;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import de.kherud.llama.InferenceParameters;
@@ -10,6 +11,8 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Schedulers;
@@ -27,17 +30,23 @@ import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.util.Assert;
+
+import dev.sift.chat.ChatMetadata;
+import dev.sift.chat.ConcurrentChatModel;
 
 /**
- * Spring AI {@link ChatModel} over an in-process llama.cpp model (java-llama.cpp).
+ * Spring AI {@link ChatModel} over an in-process llama.cpp model (java-llama.cpp), made with {@link #builder()}.
  *
  * <p>
  * Thread-safe: llama.cpp queues concurrent requests and decodes up to its parallel-slot count of them together in
- * one batch, so callers should call from as many threads as there are slots. A request with an output schema is
- * constrained by a grammar built from that schema, so its reply is JSON of that shape (unless {@code maxTokens} cuts
- * it short, which the finish reason {@code LENGTH} tells).
+ * one batch, so callers should keep {@link #concurrentRequests()} requests in flight. A request with an output schema
+ * is constrained by a grammar built from that schema, so its reply is JSON of that shape (unless {@code maxTokens}
+ * cuts it short, which the finish reason {@code LENGTH} tells). Each response carries the time of its native call
+ * under {@link ChatMetadata#MODEL_DURATION_MILLIS}; requests beyond the slots wait inside llama.cpp, and that wait
+ * counts too.
  */
-public class LlamaCppChatModel implements ChatModel {
+public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel {
 
 	public static final String PROVIDER = "llama-cpp";
 
@@ -45,8 +54,16 @@ public class LlamaCppChatModel implements ChatModel {
 
 	public static final String FINISH_LENGTH = "LENGTH";
 
-	/** Response metadata key: wall-clock milliseconds of the request. */
-	public static final String DURATION_MILLIS = "durationMillis";
+	/** The finish reason a streamed request's observation records when its subscriber cancelled it. */
+	public static final String FINISH_CANCELLED = "CANCELLED";
+
+	/**
+	 * The key of the model time in the response metadata before {@link ChatMetadata#MODEL_DURATION_MILLIS} replaced
+	 * it; kept only until the job package reads the new key.
+	 * @deprecated use {@link ChatMetadata#MODEL_DURATION_MILLIS}
+	 */
+	@Deprecated(forRemoval = true)
+	public static final String DURATION_MILLIS = ChatMetadata.MODEL_DURATION_MILLIS;
 
 	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
 
@@ -58,44 +75,38 @@ public class LlamaCppChatModel implements ChatModel {
 
 	private final ModelInstances instances;
 
-	private final boolean cachePrompt;
-
 	private final String modelName;
 
+	private final int parallel;
+
 	private final int slotContextSize;
+
+	private final boolean cachePrompt;
 
 	private final LlamaCppChatOptions defaultOptions;
 
 	private final ObservationRegistry observationRegistry;
 
+	private final ChatModelObservationConvention observationConvention;
+
 	private final ChatTemplate chatTemplate;
 
 	private final OutputSchemaGrammar grammars = new OutputSchemaGrammar();
 
-	private ChatModelObservationConvention observationConvention = DEFAULT_OBSERVATION_CONVENTION;
-
-	public LlamaCppChatModel(LlamaModel model, String modelName, int slotContextSize,
-			LlamaCppChatOptions defaultOptions, ObservationRegistry observationRegistry) {
-		this(List.of(model), modelName, slotContextSize, true, defaultOptions, observationRegistry);
-	}
-
-	/**
-	 * @param models instances of one model file; requests go to the least busy
-	 * @param cachePrompt let each slot reuse the evaluated prefix its previous prompt shares with the next one
-	 */
-	public LlamaCppChatModel(List<LlamaModel> models, String modelName, int slotContextSize, boolean cachePrompt,
-			LlamaCppChatOptions defaultOptions, ObservationRegistry observationRegistry) {
-		this.instances = new ModelInstances(models);
-		this.modelName = modelName;
-		this.slotContextSize = slotContextSize;
-		this.cachePrompt = cachePrompt;
-		this.defaultOptions = defaultOptions.mutate().model(modelName).build();
-		this.observationRegistry = observationRegistry;
+	private LlamaCppChatModel(Builder builder) {
+		this.instances = new ModelInstances(builder.models);
+		this.modelName = builder.modelName;
+		this.parallel = builder.parallel;
+		this.slotContextSize = builder.contextSize / builder.parallel;
+		this.cachePrompt = builder.cachePrompt;
+		this.defaultOptions = builder.options.mutate().model(builder.modelName).build();
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
 		this.chatTemplate = new ChatTemplate(this.instances.any());
 	}
 
-	public void setObservationConvention(ChatModelObservationConvention observationConvention) {
-		this.observationConvention = observationConvention;
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	public String getModelName() {
@@ -105,6 +116,12 @@ public class LlamaCppChatModel implements ChatModel {
 	@Override
 	public LlamaCppChatOptions getOptions() {
 		return this.defaultOptions;
+	}
+
+	/** Every slot of every instance, so that none idles. */
+	@Override
+	public int concurrentRequests() {
+		return this.parallel * this.instances.size();
 	}
 
 	/** Tokens of a text under this model's tokenizer. */
@@ -152,32 +169,48 @@ public class LlamaCppChatModel implements ChatModel {
 			});
 	}
 
+	/**
+	 * Streams the reply piece by piece; the last response carries no text but the finish reason and usage. A
+	 * subscriber that cancels (or takes only some pieces) ends the native request at its next token, which frees the
+	 * slot for the next request; the observation then records the tokens generated so far and the finish reason
+	 * {@link #FINISH_CANCELLED}.
+	 */
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
 		Prompt request = withResolvedOptions(prompt);
-		ChatModelObservationContext context = observationContext(request, true);
-		Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
-				this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
-		return Flux.<ChatResponse>create(sink -> streamInto(sink, request, context))
-			.subscribeOn(Schedulers.boundedElastic())
-			.doOnSubscribe(subscription -> observation.start())
-			.doOnError(observation::error)
-			.doFinally(signal -> observation.stop());
+		// A ChatClient passes its own observation in the Reactor context, as the parent of this one.
+		return Flux.deferContextual(contextView -> Flux.<ChatResponse>create(sink -> streamInto(sink, request,
+				contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null))))
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
-	private void streamInto(FluxSink<ChatResponse> sink, Prompt request, ChatModelObservationContext context) {
+	/** Runs on a worker thread for the whole request, so the observation ends when the native request does. */
+	private void streamInto(FluxSink<ChatResponse> sink, Prompt request, @Nullable Observation parent) {
+		ChatModelObservationContext context = observationContext(request, true);
+		Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+			.observation(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
+					this.observationRegistry)
+			.parentObservation(parent)
+			.start();
 		try {
 			Completion completion = generate(request,
-					piece -> sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(piece))))));
+					piece -> sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(piece))))),
+					sink::isCancelled);
 			ChatResponse last = toResponse(completion);
 			context.setResponse(last);
-			sink.next(new ChatResponse(
-					List.of(new Generation(new AssistantMessage(""), last.getResult().getMetadata())),
-					last.getMetadata()));
-			sink.complete();
+			if (!sink.isCancelled()) {
+				sink.next(new ChatResponse(
+						List.of(new Generation(new AssistantMessage(""), last.getResult().getMetadata())),
+						last.getMetadata()));
+				sink.complete();
+			}
 		}
 		catch (RuntimeException ex) {
+			observation.error(ex);
 			sink.error(ex);
+		}
+		finally {
+			observation.stop();
 		}
 	}
 
@@ -214,15 +247,17 @@ public class LlamaCppChatModel implements ChatModel {
 		return prepared.completion(text, generatedTokens, started);
 	}
 
-	private Completion generate(Prompt request, Consumer<String> onPiece) {
+	/** Generates token by token, handing each piece of text on, until the reply ends or {@code cancelled} says so. */
+	private Completion generate(Prompt request, Consumer<String> onPiece, BooleanSupplier cancelled) {
 		NativeRequest prepared = prepare(request);
 		long started = System.nanoTime();
 		StringBuilder text = new StringBuilder();
-		int generatedTokens;
+		Drained drained;
 		try (ModelInstances.Lease lease = this.instances.lease()) {
-			generatedTokens = drain(lease.model().generate(prepared.parameters()).iterator(), text, onPiece);
+			drained = drain(lease.model().generate(prepared.parameters()).iterator(), text, onPiece, cancelled);
 		}
-		return prepared.completion(text.toString(), generatedTokens, started);
+		return drained.cancelled() ? prepared.cancelled(text.toString(), drained.generatedTokens(), started)
+				: prepared.completion(text.toString(), drained.generatedTokens(), started);
 	}
 
 	/** Checks a request and turns it into java-llama.cpp's parameters; nothing invalid reaches native code. */
@@ -237,11 +272,20 @@ public class LlamaCppChatModel implements ChatModel {
 				settings.maxTokens());
 	}
 
-	/** Reads a request's outputs into {@code text} and returns how many tokens were generated. */
-	private static int drain(LlamaIterator pieces, StringBuilder text, Consumer<String> onPiece) {
+	/**
+	 * Reads a request's outputs into {@code text} and counts the tokens generated. The native request is cancelled
+	 * from this thread, between two reads: cancelling it from another thread while this one waits for the next token
+	 * would leave this one waiting for good, since a cancelled request sends nothing more.
+	 */
+	private static Drained drain(LlamaIterator pieces, StringBuilder text, Consumer<String> onPiece,
+			BooleanSupplier cancelled) {
 		int generatedTokens = 0;
 		try {
 			while (pieces.hasNext()) {
+				if (cancelled.getAsBoolean()) {
+					pieces.cancel();
+					return new Drained(generatedTokens, true);
+				}
 				LlamaOutput output = pieces.next();
 				// llama.cpp sends one output per sampled token, with empty text while it holds text back (a possible
 				// stop sequence, the end-of-sequence token), and a last, empty one that only says it stopped. Only
@@ -259,7 +303,7 @@ public class LlamaCppChatModel implements ChatModel {
 			pieces.cancel();
 			throw ex;
 		}
-		return generatedTokens;
+		return new Drained(generatedTokens, false);
 	}
 
 	private void requireFitsSlot(int promptTokens, int maxTokens) {
@@ -275,7 +319,7 @@ public class LlamaCppChatModel implements ChatModel {
 		var metadata = ChatResponseMetadata.builder()
 			.model(this.modelName)
 			.usage(new DefaultUsage(completion.promptTokens(), completion.completionTokens()))
-			.keyValue(DURATION_MILLIS, completion.duration().toMillis())
+			.keyValue(ChatMetadata.MODEL_DURATION_MILLIS, completion.duration().toMillis())
 			.build();
 		return new ChatResponse(List.of(new Generation(new AssistantMessage(completion.text()), generationMetadata)),
 				metadata);
@@ -284,7 +328,15 @@ public class LlamaCppChatModel implements ChatModel {
 	private record NativeRequest(InferenceParameters parameters, int promptTokens, int maxTokens) {
 
 		Completion completion(String text, int generatedTokens, long startedNanos) {
-			String finishReason = generatedTokens >= this.maxTokens ? FINISH_LENGTH : FINISH_STOP;
+			return finished(text, generatedTokens, generatedTokens >= this.maxTokens ? FINISH_LENGTH : FINISH_STOP,
+					startedNanos);
+		}
+
+		Completion cancelled(String text, int generatedTokens, long startedNanos) {
+			return finished(text, generatedTokens, FINISH_CANCELLED, startedNanos);
+		}
+
+		private Completion finished(String text, int generatedTokens, String finishReason, long startedNanos) {
 			return new Completion(text, this.promptTokens, generatedTokens, finishReason,
 					Duration.ofNanos(System.nanoTime() - startedNanos));
 		}
@@ -293,6 +345,97 @@ public class LlamaCppChatModel implements ChatModel {
 
 	private record Completion(String text, int promptTokens, int completionTokens, String finishReason,
 			Duration duration) {
+	}
+
+	private record Drained(int generatedTokens, boolean cancelled) {
+	}
+
+	/**
+	 * Builds a {@link LlamaCppChatModel} over models already loaded with java-llama.cpp; the context size and slots
+	 * must be those the models were loaded with ({@code ModelParameters.setCtxSize} and {@code setParallel}), since
+	 * they decide which prompts fit a slot.
+	 */
+	public static final class Builder {
+
+		private List<LlamaModel> models = List.of();
+
+		private @Nullable String modelName;
+
+		private int contextSize;
+
+		private int parallel = 1;
+
+		private boolean cachePrompt = true;
+
+		private LlamaCppChatOptions options = LlamaCppChatOptions.builder().build();
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private ChatModelObservationConvention observationConvention = DEFAULT_OBSERVATION_CONVENTION;
+
+		private Builder() {
+		}
+
+		/** One loaded model. */
+		public Builder model(LlamaModel model) {
+			return models(List.of(model));
+		}
+
+		/** Instances of one model file, each with its own slots; a request goes to the least busy. */
+		public Builder models(List<LlamaModel> models) {
+			this.models = List.copyOf(models);
+			return this;
+		}
+
+		/** The name responses and observations report, usually the file's name. */
+		public Builder modelName(String modelName) {
+			this.modelName = modelName;
+			return this;
+		}
+
+		/** Context tokens of each instance, shared by its slots. */
+		public Builder contextSize(int contextSize) {
+			this.contextSize = contextSize;
+			return this;
+		}
+
+		/** Parallel slots of each instance; default 1. */
+		public Builder parallel(int parallel) {
+			this.parallel = parallel;
+			return this;
+		}
+
+		/** Let each slot reuse the evaluated prefix its previous prompt shares with the next one; default on. */
+		public Builder cachePrompt(boolean cachePrompt) {
+			this.cachePrompt = cachePrompt;
+			return this;
+		}
+
+		/** The options of requests that leave them unset. */
+		public Builder options(LlamaCppChatOptions options) {
+			this.options = options;
+			return this;
+		}
+
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		public Builder observationConvention(ChatModelObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		public LlamaCppChatModel build() {
+			Assert.state(!this.models.isEmpty(), "A LlamaCppChatModel needs at least one loaded model");
+			Assert.state(this.modelName != null && !this.modelName.isBlank(), "A LlamaCppChatModel needs a model name");
+			Assert.state(this.parallel >= 1, () -> "parallel must be at least 1, was " + this.parallel);
+			Assert.state(this.contextSize / this.parallel >= 1, () -> "contextSize (" + this.contextSize
+					+ ") must give each of the " + this.parallel + " slots at least one token");
+			return new LlamaCppChatModel(this);
+		}
+
 	}
 
 }

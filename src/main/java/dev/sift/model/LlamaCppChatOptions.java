@@ -9,13 +9,16 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.DefaultStructuredOutputChatOptions;
 import org.springframework.ai.model.tool.StructuredOutputChatOptions;
 
+import dev.sift.chat.SeededChatOptions;
+
 /**
  * Generation options of {@link LlamaCppChatModel}. Besides Spring AI's portable options it carries a sampling
- * {@code seed} and the {@code outputSchema} that Spring AI fills in for
- * {@code .entity(Type.class, spec -> spec.useProviderStructuredOutput())}; the model turns that schema into a
- * llama.cpp grammar, so the reply is valid JSON of that shape.
+ * {@code seed} ({@link SeededChatOptions}) and the {@code outputSchema} ({@link StructuredOutputChatOptions}) that
+ * Spring AI fills in for {@code .entity(Type.class, spec -> spec.useProviderStructuredOutput())}; the model turns that
+ * schema into a llama.cpp grammar, so the reply is valid JSON of that shape. Its {@link Builder} is a builder of both
+ * mixins, so callers holding only a {@code ChatModel} set either through {@code getOptions().mutate()}.
  */
-public final class LlamaCppChatOptions implements StructuredOutputChatOptions {
+public final class LlamaCppChatOptions implements StructuredOutputChatOptions, SeededChatOptions {
 
 	private final @Nullable String model;
 
@@ -56,10 +59,26 @@ public final class LlamaCppChatOptions implements StructuredOutputChatOptions {
 		return new Builder();
 	}
 
-	/** Options from any {@link ChatOptions}, keeping the seed and schema when they are there. */
+	/** Options from any {@link ChatOptions}, keeping the seed and schema of options that carry them. */
 	static LlamaCppChatOptions from(ChatOptions options) {
-		return options instanceof LlamaCppChatOptions llamaOptions ? llamaOptions
-				: builder().combineWith(options.mutate()).build();
+		if (options instanceof LlamaCppChatOptions llamaOptions) {
+			return llamaOptions;
+		}
+		Builder builder = builder().model(options.getModel())
+			.frequencyPenalty(options.getFrequencyPenalty())
+			.maxTokens(options.getMaxTokens())
+			.presencePenalty(options.getPresencePenalty())
+			.stopSequences(options.getStopSequences())
+			.temperature(options.getTemperature())
+			.topK(options.getTopK())
+			.topP(options.getTopP());
+		if (options instanceof StructuredOutputChatOptions structured) {
+			builder.outputSchema(structured.getOutputSchema());
+		}
+		if (options instanceof SeededChatOptions seeded) {
+			builder.seed(seeded.getSeed());
+		}
+		return builder.build();
 	}
 
 	@Override
@@ -107,6 +126,7 @@ public final class LlamaCppChatOptions implements StructuredOutputChatOptions {
 		return this.outputSchema;
 	}
 
+	@Override
 	public @Nullable Integer getSeed() {
 		return this.seed;
 	}
@@ -150,10 +170,13 @@ public final class LlamaCppChatOptions implements StructuredOutputChatOptions {
 				+ ", stopSequences=" + this.stopSequences + ", outputSchema=" + (this.outputSchema != null) + "}";
 	}
 
-	public static final class Builder extends DefaultStructuredOutputChatOptions.Builder<Builder> {
+	/** A builder of {@link LlamaCppChatOptions}: Spring AI's structured-output builder with a seed. */
+	public static final class Builder extends DefaultStructuredOutputChatOptions.Builder<Builder>
+			implements SeededChatOptions.Builder<Builder> {
 
 		private @Nullable Integer seed;
 
+		@Override
 		public Builder seed(@Nullable Integer seed) {
 			this.seed = seed;
 			return self();

@@ -1,16 +1,17 @@
 package dev.sift.model;
 
-import io.micrometer.observation.ObservationRegistry;
-
-/** Builds a {@link LlamaCppChatModel} from settings: the one way the application and the benchmark load models. */
+/** Loads models from settings: the one way the application and the benchmark load them. */
 public final class LlamaCppModels {
 
 	private LlamaCppModels() {
 	}
 
-	/** Loads {@code sift.model.instances} instances of the file; they stay loaded for the life of the process. */
-	public static LlamaCppChatModel load(ModelFile modelFile, LlamaCppProperties properties,
-			ObservationRegistry observationRegistry) {
+	/**
+	 * Loads {@code sift.model.instances} instances of the file, which stay loaded for the life of the process, and
+	 * returns a builder of a chat model over them with the configured slots and default options; the caller adds how
+	 * it is observed and builds it.
+	 */
+	public static LlamaCppChatModel.Builder load(ModelFile modelFile, LlamaCppProperties properties) {
 		LlamaCppProperties.Options options = properties.options();
 		LlamaCppChatOptions defaults = LlamaCppChatOptions.builder()
 			.temperature(options.temperature())
@@ -19,8 +20,13 @@ public final class LlamaCppModels {
 			.maxTokens(options.maxTokens())
 			.seed(options.seed())
 			.build();
-		return new LlamaCppChatModel(LlamaModelLoader.loadInstances(modelFile.path(), properties), modelFile.name(),
-				properties.slotContextSize(), properties.cachePrompt(), defaults, observationRegistry);
+		return LlamaCppChatModel.builder()
+			.models(LlamaModelLoader.loadInstances(modelFile.path(), properties))
+			.modelName(modelFile.name())
+			.contextSize(properties.contextSize())
+			.parallel(properties.parallel())
+			.cachePrompt(properties.cachePrompt())
+			.options(defaults);
 	}
 
 }

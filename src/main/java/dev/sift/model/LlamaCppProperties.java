@@ -3,8 +3,17 @@ package dev.sift.model;
 import java.net.URI;
 import java.nio.file.Path;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the in-process llama.cpp model, bound from {@code sift.model.*}.
@@ -28,30 +37,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cachePrompt let each slot reuse the evaluated prefix its previous prompt shares with the next one
  * @param options default generation options, overridable per request
  */
+@Validated
 @ConfigurationProperties("sift.model")
 public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI url, String sha256, Path cacheDir,
-		Path nativeLibraryDir, @DefaultValue("2048") int contextSize, @DefaultValue("1") int parallel,
-		@DefaultValue("1") int instances,
-		@DefaultValue("0") int threads, @DefaultValue("512") int batchSize, @DefaultValue("0") int gpuLayers,
-		@DefaultValue("false") boolean flashAttention, @DefaultValue("false") boolean nativeLog, Path nativeLogFile,
-		@DefaultValue("true") boolean cachePrompt,
-		@DefaultValue Options options) {
+		Path nativeLibraryDir, @DefaultValue("2048") @Min(MIN_SLOT_CONTEXT_SIZE) int contextSize,
+		@DefaultValue("1") @Min(1) @Max(MAX_PARALLEL) int parallel, @DefaultValue("1") @Min(1) @Max(64) int instances,
+		@DefaultValue("0") @PositiveOrZero int threads, @DefaultValue("512") @Min(1) int batchSize,
+		@DefaultValue("0") @PositiveOrZero int gpuLayers, @DefaultValue("false") boolean flashAttention,
+		@DefaultValue("false") boolean nativeLog, Path nativeLogFile, @DefaultValue("true") boolean cachePrompt,
+		@DefaultValue @Valid Options options) {
+
+	/** Fewer tokens than this per slot hold no useful prompt and reply. */
+	static final int MIN_SLOT_CONTEXT_SIZE = 64;
+
+	static final int MAX_PARALLEL = 256;
 
 	public LlamaCppProperties {
 		if (cacheDir == null) {
 			cacheDir = Path.of(System.getProperty("user.home"), ".cache", "sift", "models");
-		}
-		requireAtLeast("sift.model.context-size", contextSize, 64);
-		requireAtLeast("sift.model.parallel", parallel, 1);
-		requireAtMost("sift.model.parallel", parallel, 256);
-		requireAtLeast("sift.model.instances", instances, 1);
-		requireAtMost("sift.model.instances", instances, 64);
-		requireAtLeast("sift.model.threads", threads, 0);
-		requireAtLeast("sift.model.batch-size", batchSize, 1);
-		requireAtLeast("sift.model.gpu-layers", gpuLayers, 0);
-		if (contextSize / parallel < 64) {
-			throw new IllegalArgumentException("sift.model.context-size (" + contextSize + ") divided by sift.model.parallel ("
-					+ parallel + ") leaves fewer than 64 tokens per slot: raise the context size or lower the slots");
 		}
 	}
 
@@ -64,6 +67,17 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 	/** Context tokens each slot gets: llama.cpp splits the context evenly between slots. */
 	public int slotContextSize() {
 		return contextSize / parallel;
+	}
+
+	/**
+	 * The rule between two properties, checked with the others at start-up (Bean Validation reads it as a property).
+	 * A context size or slot count out of its own bounds is reported on its own.
+	 */
+	@AssertTrue(message = "sift.model.context-size divided by sift.model.parallel leaves fewer than "
+			+ MIN_SLOT_CONTEXT_SIZE + " tokens per slot: raise the context size or lower the slots")
+	public boolean isSlotContextLargeEnough() {
+		return contextSize < MIN_SLOT_CONTEXT_SIZE || parallel < 1 || parallel > MAX_PARALLEL
+				|| slotContextSize() >= MIN_SLOT_CONTEXT_SIZE;
 	}
 
 	public int effectiveThreads() {
@@ -86,21 +100,9 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 		return new ModelSource(path, url, effectiveSha256(), cacheDir);
 	}
 
-	// Whole numbers, so that messages read "at least 1, was 0" rather than "at least 1.0, was 0.0".
-	static void requireAtLeast(String property, long value, long minimum) {
-		if (value < minimum) {
-			throw new IllegalArgumentException(property + " must be at least " + minimum + ", was " + value);
-		}
-	}
-
-	static void requireAtMost(String property, long value, long maximum) {
-		if (value > maximum) {
-			throw new IllegalArgumentException(property + " must be at most " + maximum + ", was " + value);
-		}
-	}
-
 	/**
-	 * Default generation options.
+	 * Default generation options. Their bounds are those each request is checked against, so that a bad default
+	 * fails start-up instead of every request.
 	 *
 	 * @param temperature sampling temperature; 0 picks the most likely token (repeatable classification)
 	 * @param topK sample among the k most likely tokens (0 = all)
@@ -108,26 +110,10 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 	 * @param maxTokens upper bound of generated tokens per request (always bounded)
 	 * @param seed sampling seed, so runs are repeatable
 	 */
-	public record Options(@DefaultValue("0.0") double temperature, @DefaultValue("40") int topK,
-			@DefaultValue("0.95") double topP, @DefaultValue("256") int maxTokens, @DefaultValue("42") int seed) {
-
-		public Options {
-			requireAtLeast("sift.model.options.max-tokens", maxTokens, 1);
-			requireAtLeast("sift.model.options.top-k", topK, 0);
-			requireAtLeast("sift.model.options.seed", seed, 0);
-			// The ranges GenerationSettings enforces per request: checked here too, so that a bad default fails
-			// start-up instead of every request.
-			requireWithin("sift.model.options.temperature", temperature, 0, 2);
-			requireWithin("sift.model.options.top-p", topP, 0, 1);
-		}
-
-		private static void requireWithin(String property, double value, double minimum, double maximum) {
-			if (!(value >= minimum && value <= maximum)) {
-				throw new IllegalArgumentException(
-						property + " must be between " + minimum + " and " + maximum + ", was " + value);
-			}
-		}
-
+	public record Options(@DefaultValue("0.0") @DecimalMin("0.0") @DecimalMax("2.0") double temperature,
+			@DefaultValue("40") @PositiveOrZero int topK,
+			@DefaultValue("0.95") @DecimalMin("0.0") @DecimalMax("1.0") double topP,
+			@DefaultValue("256") @Min(1) int maxTokens, @DefaultValue("42") @PositiveOrZero int seed) {
 	}
 
 }

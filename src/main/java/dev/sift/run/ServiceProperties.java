@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How Sift runs jobs as a service, bound from {@code sift.service.*}.
@@ -16,15 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * then restartable
  * @param inputDirs directories an input file given to a run must lie in (after resolving links)
  */
+@Validated
 @ConfigurationProperties("sift.service")
-public record ServiceProperties(@DefaultValue("2") int maxConcurrentRuns, @DefaultValue("60s") Duration shutdownTimeout,
+public record ServiceProperties(@DefaultValue("2") @Min(1) int maxConcurrentRuns,
+		@DefaultValue("60s") Duration shutdownTimeout,
 		@DefaultValue("jobs/samples,data/inbox") List<Path> inputDirs) {
 
 	public ServiceProperties {
-		if (maxConcurrentRuns < 1) {
-			throw new IllegalArgumentException(
-					"sift.service.max-concurrent-runs must be at least 1, was " + maxConcurrentRuns);
-		}
 		inputDirs = List.copyOf(inputDirs);
 	}
 

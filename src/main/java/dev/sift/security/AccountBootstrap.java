@@ -44,8 +44,8 @@ class AccountBootstrap implements SmartInitializingSingleton {
 
 	void seedConfiguredUsers() {
 		for (SiftSecurityProperties.SeedUser user : this.properties.users()) {
-			if (this.accounts.create(user.name(), user.passwordHash(), Role.parse(user.role()))) {
-				log.info("Created user '{}' ({}) from sift.security.users", user.name(), Role.parse(user.role()));
+			if (this.accounts.create(user.name(), user.passwordHash(), user.role())) {
+				log.info("Created user '{}' ({}) from sift.security.users", user.name(), user.role());
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -20,7 +21,12 @@ class Accounts {
 
 	private static final String COLUMNS = "id, username, password_hash, role, enabled, failed_attempts, locked_until, created_at";
 
-	private static final int MAX_NAME_LENGTH = 100;
+	static final int MAX_NAME_LENGTH = 100;
+
+	/** No colon and no control characters, as a regular expression (configured users are checked against it). */
+	static final String NAME_CHARACTERS = "[^:\\p{Cc}]*";
+
+	private static final Pattern NAME = Pattern.compile(NAME_CHARACTERS);
 
 	private final JdbcTemplate jdbc;
 
@@ -42,7 +48,7 @@ class Accounts {
 		if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
 			throw new IllegalArgumentException("A user name needs 1 to " + MAX_NAME_LENGTH + " characters");
 		}
-		if (name.chars().anyMatch(c -> c == ':' || Character.isISOControl(c))) {
+		if (!NAME.matcher(name).matches()) {
 			throw new IllegalArgumentException("A user name may not contain ':' or control characters");
 		}
 	}

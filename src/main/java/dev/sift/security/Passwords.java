@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 /** Rules for passwords and their hashes. */
 final class Passwords {
 
-	private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./0-9A-Za-z]{53}");
+	/** A bcrypt hash as a regular expression (configured users are checked against it). */
+	static final String BCRYPT_HASH = "\\$2[aby]\\$\\d\\d\\$[./0-9A-Za-z]{53}";
+
+	private static final Pattern BCRYPT = Pattern.compile(BCRYPT_HASH);
 
 	private static final int MIN_LENGTH = 12;
 

@@ -49,9 +49,8 @@ class ReplyValidatorTest {
 
 	@Test
 	void emptyReplyIsNotAnObject() {
-		assertThat(this.validator.validate("").violations()).singleElement()
-			.asString()
-			.startsWith("reply: expected an object");
+		assertThat(this.validator.validate("").violations())
+			.containsExactly("reply: expected an object, found nothing");
 	}
 
 	@Test
@@ -161,8 +160,8 @@ class ReplyValidatorTest {
 	@Test
 	void everyBrokenRuleIsReported() {
 		assertThat(this.validator.validate("{\"se\": \"angry\", \"mood\": 1}").violations()).containsExactly(
-				"topics: missing", "urgency: missing", "summary: missing", "language: missing",
 				"sentiment: 'angry' is not one of [\"positive\",\"neutral\",\"negative\",\"mixed\"]",
+				"topics: missing", "urgency: missing", "summary: missing", "language: missing",
 				"mood: not an expected field");
 	}
 
@@ -176,10 +175,11 @@ class ReplyValidatorTest {
 		assertThat(numbers.validate("{\"score\": 4, \"share\": 0.5, \"spam\": false}").labels())
 			.containsOnly(entry("score", 4), entry("share", 0.5), entry("spam", false));
 		assertThat(numbers.validate("{\"score\": 6, \"share\": 1.5, \"spam\": \"no\"}").violations())
-			.containsExactly("score: 6 is outside 1..5", "share: 1.5 is outside ..1",
+			.containsExactly("score: 6, expected 1 to 5", "share: 1.5, expected at most 1",
 					"spam: expected true or false, found \"no\"");
+		assertThat(numbers.validate("{\"score\": 0}").violations()).containsExactly("score: 0, expected 1 to 5");
 		assertThat(numbers.validate("{\"score\": 4.5}").violations())
-			.containsExactly("score: expected a integer, found 4.5");
+			.containsExactly("score: expected an integer, found 4.5");
 	}
 
 	@Test
@@ -193,7 +193,23 @@ class ReplyValidatorTest {
 
 		assertThat(words.validate("{\"de\": \"one two  three\", \"bu\": [\"a b\", \"c\"]}").isValid()).isTrue();
 		assertThat(words.validate("{\"de\": \"one two\", \"bu\": [\"a b c\"]}").violations())
-			.containsExactly("description: 2 words, expected 3 to 5", "bullets: 3 words, expected at most 2");
+			.containsExactly("description: 2 words, expected 3 to 5", "bullets[0]: 3 words, expected at most 2");
+	}
+
+	@Test
+	void blankListItemsAreRejectedByPosition() {
+		FieldSpec bullets = new FieldSpec("bullets", FieldType.LIST, "", null, 1, 3, 0, 100, null, null, null, null);
+		ReplyValidator list = new ReplyValidator("""
+				{"type": "object", "properties": {"bu": {"type": "array", "maxItems": 3,
+				 "items": {"type": "string", "minLength": 1, "maxLength": 100}}}}
+				""", Map.of("bu", "bullets"), List.of(bullets), List.of());
+
+		assertThat(list.validate("{\"bu\": [\"Fresh\", \"  \", \"\"]}").violations())
+			.as("the schema finds the empty item and stops there")
+			.containsExactly("bullets[2]: blank");
+		assertThat(list.validate("{\"bu\": [\"Fresh\", \"  \"]}").violations()).containsExactly("bullets[1]: blank");
+		assertThat(list.validate("{\"bu\": [\"a\", \"b\", \"c\", \"d\"]}").violations())
+			.containsExactly("bullets: expected at most 3 items, found 4");
 	}
 
 	@Test

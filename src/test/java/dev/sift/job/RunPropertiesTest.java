@@ -1,11 +1,21 @@
 package dev.sift.job;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import dev.sift.testing.StartupFailures;
 
 class RunPropertiesTest {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withUserConfiguration(Properties.class);
 
 	@Test
 	void chunksHoldSixteenRecordsPerSlotUnlessConfigured() {
@@ -15,11 +25,28 @@ class RunPropertiesTest {
 	}
 
 	@Test
-	void rejectsNegativeChunksAndFewerThanOneAttempt() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new RunProperties(-1, 2))
-			.withMessageContaining("sift.run.chunk-size");
-		assertThatIllegalArgumentException().isThrownBy(() -> new RunProperties(0, 0))
-			.withMessageContaining("sift.run.max-attempts");
+	void automaticChunksAndOneAttemptAreWithinTheBounds() {
+		this.contextRunner.withPropertyValues("sift.run.chunk-size=0", "sift.run.max-attempts=1")
+			.run(context -> assertThat(context.getBean(RunProperties.class)).isEqualTo(new RunProperties(0, 1)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			chunk-size   | -1 | chunkSize   | must be greater than or equal to 0
+			max-attempts | 0  | maxAttempts | must be greater than or equal to 1
+			""")
+	void propertyOutOfBoundsFailsStartUpNamingItsOriginAndTheBound(String configured, String value, String property,
+			String bound) {
+		this.contextRunner.withPropertyValues("sift.run." + configured + "=" + value)
+			.run(context -> assertThat(StartupFailures.describe(context.getStartupFailure())).contains(
+					"Property: sift.run." + property, "Value: \"" + value + "\"",
+					"Origin: \"sift.run." + configured + "\" from property source \"test\"", "Reason: " + bound));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(RunProperties.class)
+	static class Properties {
+
 	}
 
 }

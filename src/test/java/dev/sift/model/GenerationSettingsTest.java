@@ -66,6 +66,16 @@ class GenerationSettingsTest {
 			.isEqualTo(new GenerationSettings(0.3, 20, 0.9, 32, 42, 0.0, 0.0, List.of("</s>"), "{}"));
 	}
 
+	/** ChatClient appends a request's stop sequences to the defaults', and getOptions().mutate() repeats those. */
+	@Test
+	void stopSequencesOfARequestBuiltFromTheDefaultsCountOnce() {
+		LlamaCppChatOptions defaults = LlamaCppChatOptions.builder().stopSequences(List.of("</s>", "END")).build();
+		LlamaCppChatOptions merged = defaults.mutate().combineWith(defaults.mutate()).build();
+
+		assertThat(merged.getStopSequences()).as("ChatClient's merge").containsExactly("</s>", "END", "</s>", "END");
+		assertThat(GenerationSettings.resolve(merged, defaults).stopSequences()).containsExactly("</s>", "END");
+	}
+
 	@Test
 	void fallbacksApplyWhenNeitherRequestNorDefaultsSayAnything() {
 		assertThat(GenerationSettings.resolve(NONE, NONE))

@@ -9,14 +9,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.sift.testing.StartupFailures;
 import dev.sift.testing.TestModels;
 
 /**
@@ -42,6 +41,7 @@ class LlamaCppAutoConfigurationTest {
 				assertThat(context.getBean(ModelFile.class).name()).isEqualTo("tiny-llama-f16");
 				LlamaCppChatModel chatModel = context.getBean(LlamaCppChatModel.class);
 				assertThat(chatModel.getModelName()).isEqualTo("tiny-llama-f16");
+				assertThat(chatModel.concurrentRequests()).isEqualTo(4);
 				LlamaCppChatOptions defaults = chatModel.getOptions();
 				assertThat(defaults.getMaxTokens()).isEqualTo(7);
 				assertThat(defaults.getTemperature()).isEqualTo(0.3);
@@ -81,18 +81,13 @@ class LlamaCppAutoConfigurationTest {
 		});
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			sift.model.parallel=0                                | sift.model.parallel must be at least 1, was 0
-			sift.model.context-size=256,sift.model.parallel=8    | fewer than 64 tokens per slot
-			sift.model.context-size=16                           | sift.model.context-size must be at least 64, was 16
-			sift.model.options.temperature=5                     | sift.model.options.temperature must be between
-			sift.model.options.max-tokens=0                      | sift.model.options.max-tokens must be at least 1
-			""")
-	void invalidPropertiesFailStartUpWithAClearMessage(String properties, String message) {
-		this.contextRunner.withPropertyValues(properties.split(",")).run(context -> {
+	/** Every bound is checked in {@link LlamaCppPropertiesTest}; here, that the auto-configuration applies them. */
+	@Test
+	void propertyOutOfBoundsFailsStartUpBeforeAnyModelLoads() {
+		this.contextRunner.withPropertyValues("sift.model.parallel=0").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(message);
+			assertThat(StartupFailures.describe(context.getStartupFailure())).contains("Property: sift.model.parallel",
+					"Reason: must be greater than or equal to 1");
 		});
 	}
 

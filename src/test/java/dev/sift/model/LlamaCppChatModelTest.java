@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -20,6 +24,7 @@ import java.util.stream.Stream;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.ObservationView;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,13 +36,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.StructuredOutputChatOptions;
+
+import dev.sift.chat.ChatMetadata;
+import dev.sift.chat.SeededChatOptions;
 
 /**
  * Runs the adapter on the generated tiny model. Its random weights write random text, so these tests check the
@@ -80,6 +92,8 @@ class LlamaCppChatModelTest {
 
 	private static final String REVIEW = "The delivery was late but the price was fair.";
 
+	private static final int JOB_MAX_TOKENS = 100;
+
 	private final LlamaCppChatModel model = TinyChatModel.chatModel();
 
 	@Test
@@ -92,7 +106,7 @@ class LlamaCppChatModelTest {
 		assertThat(response.getMetadata().getUsage().getPromptTokens()).isPositive();
 		assertThat(response.getMetadata().getUsage().getCompletionTokens()).isPositive().isLessThan(256);
 		assertThat(response.getMetadata().getModel()).isEqualTo(TinyChatModel.NAME);
-		assertThat((Long) response.getMetadata().get(LlamaCppChatModel.DURATION_MILLIS)).isNotNegative();
+		assertThat((Long) response.getMetadata().get(ChatMetadata.MODEL_DURATION_MILLIS)).isNotNegative();
 	}
 
 	@Test
@@ -156,6 +170,99 @@ class LlamaCppChatModelTest {
 		assertThat(reply.get("priority").isIntegralNumber()).isTrue();
 	}
 
+	/**
+	 * The way jobs ask: a {@code ChatModel} and nothing else, options from its own {@code getOptions().mutate()} set
+	 * through Spring AI's and Sift's interfaces only, sent through a {@code ChatClient}.
+	 */
+	@Test
+	void optionsMutatedFromTheModelCarrySchemaSeedAndLimitsThroughChatClient() {
+		List<ChatModelObservationContext> observed = new CopyOnWriteArrayList<>();
+		ChatModel chatModel = TinyChatModel.chatModel(registryRecording(observed));
+		ChatClient chatClient = ChatClient.create(chatModel);
+		List<Integer> seeds = List.of(7, 7, 8, 9, 10);
+
+		List<String> replies = new ArrayList<>();
+		for (int seed : seeds) {
+			ChatResponse response = chatClient.prompt()
+				.user(REVIEW)
+				.options(jobOptions(chatModel, seed))
+				.call()
+				.chatResponse();
+			// Random weights never write this without the grammar.
+			assertThat(textOf(response)).startsWith("{\"sentiment\":");
+			assertValidOrCutShort(response, JOB_MAX_TOKENS, LlamaCppChatModelTest::assertReview);
+			replies.add(textOf(response));
+		}
+
+		assertThat(observed).hasSize(seeds.size()).allSatisfy(context -> {
+			ChatOptions sent = context.getRequest().getOptions();
+			assertThat(((StructuredOutputChatOptions) sent).getOutputSchema()).isEqualTo(REVIEW_SCHEMA);
+			assertThat(sent.getTemperature()).isEqualTo(0.8);
+			assertThat(sent.getMaxTokens()).isEqualTo(JOB_MAX_TOKENS);
+		});
+		assertThat(observed).map(context -> ((SeededChatOptions) context.getRequest().getOptions()).getSeed())
+			.isEqualTo(seeds);
+		assertThat(replies.get(1)).as("the same seed samples the same reply").isEqualTo(replies.get(0));
+		assertThat(Set.copyOf(replies)).as("other seeds sample other replies").hasSizeGreaterThan(1);
+	}
+
+	private static ChatOptions.Builder<?> jobOptions(ChatModel chatModel, int seed) {
+		ChatOptions.Builder<?> options = chatModel.getOptions().mutate();
+		((StructuredOutputChatOptions.Builder<?>) options).outputSchema(REVIEW_SCHEMA);
+		((SeededChatOptions.Builder<?>) options).seed(seed);
+		return options.temperature(0.8).maxTokens(JOB_MAX_TOKENS);
+	}
+
+	@Test
+	void keepsEverySlotOfEveryInstanceBusy() {
+		LlamaCppChatModel twoInstances = LlamaCppChatModel.builder()
+			.models(List.of(TinyChatModel.llama(), TinyChatModel.llama()))
+			.modelName(TinyChatModel.NAME)
+			.contextSize(TinyChatModel.CONTEXT_SIZE)
+			.parallel(TinyChatModel.PARALLEL)
+			.build();
+
+		assertThat(this.model.concurrentRequests()).isEqualTo(TinyChatModel.PARALLEL);
+		assertThat(twoInstances.concurrentRequests()).isEqualTo(2 * TinyChatModel.PARALLEL);
+	}
+
+	/**
+	 * Every slot gets a long streamed reply whose subscriber cancels after three pieces. Each native request ends
+	 * there (its observation shows the tokens it generated), so the slots serve the next request rather than finish
+	 * replies nobody reads.
+	 */
+	@Test
+	void cancellingAStreamEndsItsNativeRequestAndFreesTheSlot() throws InterruptedException {
+		BlockingQueue<ChatModelObservationContext> stopped = new LinkedBlockingQueue<>();
+		LlamaCppChatModel observedModel = TinyChatModel.chatModel(registryRecording(stopped));
+		int allowedTokens = 600;
+		Prompt longReply = new Prompt("Tell me everything.",
+				LlamaCppChatOptions.builder().maxTokens(allowedTokens).build());
+		assertThat(finishReasonOf(this.model.call(longReply))).as("precondition: uncut, the reply takes every token")
+			.isEqualTo(LlamaCppChatModel.FINISH_LENGTH);
+
+		for (int slot = 0; slot < TinyChatModel.PARALLEL; slot++) {
+			assertThat(observedModel.stream(longReply).take(3).collectList().block(Duration.ofMinutes(1))).hasSize(3);
+		}
+		ChatResponse next = observedModel.call(new Prompt(REVIEW, LlamaCppChatOptions.builder().maxTokens(5).build()));
+
+		assertThat(next.getMetadata().getUsage().getCompletionTokens()).isPositive();
+		List<ChatModelObservationContext> streams = new ArrayList<>();
+		for (int i = 0; i <= TinyChatModel.PARALLEL; i++) {
+			ChatModelObservationContext context = stopped.poll(1, TimeUnit.MINUTES);
+			assertThat(context).as("observation %d of %d stopped", i + 1, TinyChatModel.PARALLEL + 1).isNotNull();
+			if (context.isStreaming()) {
+				streams.add(context);
+			}
+		}
+		assertThat(streams).hasSize(TinyChatModel.PARALLEL).allSatisfy(context -> {
+			assertThat(context.getResponse()).as("the native request's end").isNotNull();
+			assertThat(finishReasonOf(context.getResponse())).isEqualTo(LlamaCppChatModel.FINISH_CANCELLED);
+			assertThat(context.getResponse().getMetadata().getUsage().getCompletionTokens()).isBetween(3,
+					allowedTokens / 10);
+		});
+	}
+
 	@ParameterizedTest(name = "temperature {0}")
 	@ValueSource(doubles = { 0.0, 0.8 })
 	void sameSeedAndTemperatureRepeatTheReply(double temperature) {
@@ -194,6 +301,36 @@ class LlamaCppChatModelTest {
 	}
 
 	@Test
+	void streamThroughChatClientIsObservedUnderTheChatClientsObservation() {
+		List<ChatModelObservationContext> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = registryRecording(observed);
+		LlamaCppChatModel observedModel = TinyChatModel.chatModel(registry);
+
+		List<String> pieces = ChatClient.builder(observedModel, registry, null, null)
+			.build()
+			.prompt()
+			.user(REVIEW)
+			.options(LlamaCppChatOptions.builder().maxTokens(5))
+			.stream()
+			.content()
+			.collectList()
+			.block(Duration.ofMinutes(1));
+
+		assertThat(pieces).isNotEmpty();
+		assertThat(observed).singleElement().satisfies(context -> {
+			assertThat(context.isStreaming()).isTrue();
+			List<Object> ancestors = new ArrayList<>();
+			for (ObservationView parent = context.getParentObservation(); parent != null; parent = parent
+				.getContextView()
+				.getParentObservation()) {
+				ancestors.add(parent.getContextView());
+			}
+			// The ChatClient's advisors observe themselves in between.
+			assertThat(ancestors).hasAtLeastOneElementOfType(ChatClientObservationContext.class);
+		});
+	}
+
+	@Test
 	void callsFromMoreThreadsThanSlotsAllSucceedWithValidReplies() throws Exception {
 		List<Callable<Runnable>> requests = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
@@ -207,7 +344,7 @@ class LlamaCppChatModelTest {
 			// Each thread returns the check of its own reply, run on the test thread.
 			requests.add(() -> {
 				ChatResponse response = this.model.call(prompt);
-				return () -> assertValidOrCutShort(response, review ? LlamaCppChatModelTest::assertReview
+				return () -> assertValidOrCutShort(response, 256, review ? LlamaCppChatModelTest::assertReview
 						: LlamaCppChatModelTest::assertTicket);
 			});
 		}
@@ -370,7 +507,7 @@ class LlamaCppChatModelTest {
 		return LlamaCppChatOptions.builder().outputSchema(schema).build();
 	}
 
-	private static ObservationRegistry registryRecording(List<ChatModelObservationContext> stopped) {
+	private static ObservationRegistry registryRecording(Collection<ChatModelObservationContext> stopped) {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
 
@@ -401,11 +538,11 @@ class LlamaCppChatModelTest {
 		return this.model.countTokens(new ChatTemplate(TinyChatModel.llama()).render(messages)) + 1;
 	}
 
-	private static void assertValidOrCutShort(ChatResponse response, Consumer<String> shapeCheck) {
+	private static void assertValidOrCutShort(ChatResponse response, int maxTokens, Consumer<String> shapeCheck) {
 		Integer completionTokens = response.getMetadata().getUsage().getCompletionTokens();
-		assertThat(completionTokens).isPositive().isLessThanOrEqualTo(256);
+		assertThat(completionTokens).isPositive().isLessThanOrEqualTo(maxTokens);
 		if (finishReasonOf(response).equals(LlamaCppChatModel.FINISH_LENGTH)) {
-			assertThat(completionTokens).isEqualTo(256);
+			assertThat(completionTokens).isEqualTo(maxTokens);
 		}
 		else {
 			assertThat(finishReasonOf(response)).isEqualTo(LlamaCppChatModel.FINISH_STOP);

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.StructuredOutputChatOptions;
 
+import dev.sift.chat.SeededChatOptions;
+
 class LlamaCppChatOptionsTest {
 
 	private static final String SCHEMA = "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"string\"}}}";
@@ -28,6 +30,22 @@ class LlamaCppChatOptionsTest {
 		assertThat(options.getTopP()).isEqualTo(0.9);
 		assertThat(options.getOutputSchema()).isEqualTo(SCHEMA);
 		assertThat(options.getSeed()).isEqualTo(42);
+	}
+
+	/** How jobs set options: through Spring AI's and Sift's interfaces only, on the model's own builder. */
+	@Test
+	void mutatedOptionsAreABuilderOfBothMixins() {
+		ChatOptions.Builder<?> builder = ((ChatOptions) full()).mutate();
+
+		((StructuredOutputChatOptions.Builder<?>) builder).outputSchema("{}");
+		((SeededChatOptions.Builder<?>) builder).seed(9);
+		ChatOptions built = builder.maxTokens(10).build();
+
+		assertThat(built).isInstanceOf(LlamaCppChatOptions.class);
+		assertThat(((SeededChatOptions) built).getSeed()).isEqualTo(9);
+		assertThat(((StructuredOutputChatOptions) built).getOutputSchema()).isEqualTo("{}");
+		assertThat(built.getMaxTokens()).isEqualTo(10);
+		assertThat(built.getTemperature()).isEqualTo(0.3);
 	}
 
 	@Test

@@ -44,7 +44,14 @@ final class TinyChatModel {
 
 	static LlamaCppChatModel chatModel(ObservationRegistry observationRegistry) {
 		LlamaCppChatOptions defaults = LlamaCppChatOptions.builder().temperature(0.0).seed(42).maxTokens(256).build();
-		return new LlamaCppChatModel(llama(), NAME, SLOT_CONTEXT_SIZE, defaults, observationRegistry);
+		return LlamaCppChatModel.builder()
+			.model(llama())
+			.modelName(NAME)
+			.contextSize(CONTEXT_SIZE)
+			.parallel(PARALLEL)
+			.options(defaults)
+			.observationRegistry(observationRegistry)
+			.build();
 	}
 
 	private static LlamaCppProperties properties() {
