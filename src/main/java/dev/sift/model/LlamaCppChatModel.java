@@ -57,14 +57,6 @@ public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel {
 	/** The finish reason a streamed request's observation records when its subscriber cancelled it. */
 	public static final String FINISH_CANCELLED = "CANCELLED";
 
-	/**
-	 * The key of the model time in the response metadata before {@link ChatMetadata#MODEL_DURATION_MILLIS} replaced
-	 * it; kept only until the job package reads the new key.
-	 * @deprecated use {@link ChatMetadata#MODEL_DURATION_MILLIS}
-	 */
-	@Deprecated(forRemoval = true)
-	public static final String DURATION_MILLIS = ChatMetadata.MODEL_DURATION_MILLIS;
-
 	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
 
 	/**
