@@ -80,6 +80,36 @@ class UsersApiTest {
 	}
 
 	@Test
+	void aNameDifferingOnlyInCaseFromAUsersIsAConflict() throws Exception {
+		String admin = this.users.create(Role.ADMIN);
+		String viewer = this.users.create(Role.VIEWER);
+
+		this.mvc.perform(post("/api/users").with(basic(admin))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json(viewer.toUpperCase(), NEW_PASSWORD, "ADMIN")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value("A user named '" + viewer
+					+ "' exists; user names are unique regardless of case"));
+		this.mvc.perform(get("/api/me").with(basic(viewer))).andExpect(jsonPath("$.role").value("VIEWER"));
+	}
+
+	@Test
+	void signingInAndLookingUpIgnoreTheCaseOfTheNameWhichStaysAsCreated() throws Exception {
+		String admin = this.users.create(Role.ADMIN);
+		String name = "Maria-" + admin;
+		this.users.create(name, Role.REVIEWER);
+
+		this.mvc.perform(get("/api/me").with(basic(name.toLowerCase())))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.name").value(name));
+		this.mvc.perform(get("/api/users/{name}", name.toUpperCase()).with(basic(admin)))
+			.andExpect(jsonPath("$.name").value(name));
+		this.mvc.perform(delete("/api/users/{name}", name.toLowerCase()).with(basic(admin)))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(get("/api/users/{name}", name).with(basic(admin))).andExpect(status().isNotFound());
+	}
+
+	@Test
 	void shortPasswordsAndUnknownRolesAreRefused() throws Exception {
 		String admin = this.users.create(Role.ADMIN);
 
