@@ -8,11 +8,20 @@ import java.time.format.DateTimeParseException;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.JobSpecs;
 import dev.sift.definition.UnknownJobException;
+import dev.sift.support.Excerpt;
 
 /** Reads the query parameters lists share, each refused by name when it is out of bounds. */
 final class QueryParameters {
 
 	static final int MAX_PAGE_SIZE = 100;
+
+	/**
+	 * Years a time filter may name. PostgreSQL stores 4713 BC to 294276 AD, and Java's {@code Timestamp} fewer; no
+	 * result or run lies outside these years anyway.
+	 */
+	static final int FIRST_YEAR = 1;
+
+	static final int LAST_YEAR = 9999;
 
 	private QueryParameters() {
 	}
@@ -26,19 +35,29 @@ final class QueryParameters {
 		}
 	}
 
-	/** An ISO-8601 instant, or a date standing for its midnight in UTC; {@code null} when not given. */
+	/**
+	 * An ISO-8601 instant, or a date standing for its midnight in UTC, in the years {@value #FIRST_YEAR} to
+	 * {@value #LAST_YEAR}; {@code null} when not given.
+	 */
 	static Instant instant(String name, String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
+		Instant instant;
 		try {
-			return value.contains("T") ? Instant.parse(value)
+			instant = value.contains("T") ? Instant.parse(value)
 					: LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidParameterException(name,
-					"'" + value + "' is neither an ISO-8601 instant (2026-05-01T08:00:00Z) nor a date (2026-05-01)");
+			throw new InvalidParameterException(name, "'" + Excerpt.of(value)
+					+ "' is neither an ISO-8601 instant (2026-05-01T08:00:00Z) nor a date (2026-05-01)");
 		}
+		int year = instant.atOffset(ZoneOffset.UTC).getYear();
+		if (year < FIRST_YEAR || year > LAST_YEAR) {
+			throw new InvalidParameterException(name, "'" + Excerpt.of(value) + "' is out of range: dates run from "
+					+ "0001-01-01 to 9999-12-31 (years " + FIRST_YEAR + " to " + LAST_YEAR + ")");
+		}
+		return instant;
 	}
 
 	/** A filter on a job names a job there is: a typo would otherwise look like a job that never ran. */

@@ -27,6 +27,8 @@ import dev.sift.result.ResultQueries.ResultFilter;
 import dev.sift.result.ResultQueries.ResultPage;
 import dev.sift.result.ResultQueries;
 import dev.sift.result.ResultStatus;
+import dev.sift.support.ClosestName;
+import dev.sift.support.Excerpt;
 
 /** Stored results, filtered, a page at a time or all of them as CSV. */
 @RestController
@@ -91,30 +93,68 @@ class ResultsController {
 			return ResultStatus.ofCode(status);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidParameterException("status", "'" + status + "' is none of "
+			throw new InvalidParameterException("status", "'" + Excerpt.of(status) + "' is none of "
 					+ Arrays.stream(ResultStatus.values()).map(ResultStatus::code).collect(Collectors.joining(", ")));
 		}
 	}
 
-	/** A field of the job's, so a misspelt field is an error rather than a filter that never matches. */
+	/**
+	 * A field of the job's and a value the field can have, so a misspelt field or label is an error rather than a
+	 * filter that never matches.
+	 */
 	private static LabelFilter label(JobSpec spec, String label) {
 		if (label == null || label.isBlank()) {
 			return null;
 		}
 		int colon = label.indexOf(':');
 		if (colon <= 0 || colon == label.length() - 1) {
-			throw new InvalidParameterException("label", "'" + label + "' is not field:value, e.g. sentiment:negative");
+			throw new InvalidParameterException("label",
+					"'" + Excerpt.of(label) + "' is not field:value, e.g. sentiment:negative");
 		}
 		if (spec == null) {
 			throw new InvalidParameterException("label", "filtering by label needs job, whose fields it names");
 		}
-		String field = label.substring(0, colon);
-		List<String> fields = spec.task().fields().stream().map(FieldSpec::name).toList();
-		if (!fields.contains(field)) {
-			throw new InvalidParameterException("label", "job " + spec.name() + " has no field '" + field
-					+ "'; its fields: " + String.join(", ", fields));
+		String name = label.substring(0, colon);
+		String value = label.substring(colon + 1);
+		FieldSpec field = spec.task().fields().stream().filter(candidate -> candidate.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new InvalidParameterException("label", "job " + spec.name() + " has no field '"
+					+ Excerpt.of(name) + "'; its fields: " + String.join(", ",
+							spec.task().fields().stream().map(FieldSpec::name).toList())));
+		checkValue(field, value);
+		return new LabelFilter(name, value);
+	}
+
+	private static void checkValue(FieldSpec field, String value) {
+		switch (field.type()) {
+			case LABEL, LABELS -> {
+				List<String> labels = List.copyOf(field.labels().keySet());
+				if (!labels.contains(value)) {
+					throw new InvalidParameterException("label", "field " + field.name() + " has no label '"
+							+ Excerpt.of(value) + "'" + ClosestName.to(value, labels)
+								.map(closest -> "; did you mean '" + closest + "'?")
+								.orElse("")
+							+ " Its labels: " + String.join(", ", labels));
+				}
+			}
+			case BOOLEAN -> {
+				if (!value.equals("true") && !value.equals("false")) {
+					throw new InvalidParameterException("label", "field " + field.name() + " is true or false, not '"
+							+ Excerpt.of(value) + "'");
+				}
+			}
+			case INTEGER -> requireNumber(field, value, "a whole number", "-?\\d+");
+			case NUMBER -> requireNumber(field, value, "a number", "-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+			case TEXT, LIST -> {
+			}
 		}
-		return new LabelFilter(field, label.substring(colon + 1));
+	}
+
+	private static void requireNumber(FieldSpec field, String value, String kind, String pattern) {
+		if (!value.matches(pattern)) {
+			throw new InvalidParameterException("label",
+					"field " + field.name() + " is " + kind + ", not '" + Excerpt.of(value) + "'");
+		}
 	}
 
 }

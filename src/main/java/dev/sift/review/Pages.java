@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.sift.definition.JobSpec;
+import dev.sift.definition.UnknownJobException;
+import dev.sift.job.SpecJobs;
 
 /** What the review pages share: where to go back to after a form, and how an action's outcome is shown. */
 final class Pages {
@@ -65,6 +69,16 @@ final class Pages {
 			}
 		});
 		return fields;
+	}
+
+	/** The job a download names; an unknown one is a page that does not exist. */
+	static JobSpec job(SpecJobs jobs, String name) {
+		try {
+			return jobs.specs().get(name);
+		}
+		catch (UnknownJobException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, ex.getMessage());
+		}
 	}
 
 	private static void addIfSet(UriComponentsBuilder uri, String name, String value) {

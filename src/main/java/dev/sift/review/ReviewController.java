@@ -5,12 +5,14 @@ import java.io.Writer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,6 +38,10 @@ class ReviewController {
 
 	static final int PAGE_SIZE = 20;
 
+	private static final int FIRST_YEAR = 1;
+
+	private static final int LAST_YEAR = 9999;
+
 	private final ReviewResults results;
 
 	private final Reviews reviews;
@@ -56,30 +62,37 @@ class ReviewController {
 			@RequestParam(required = false) String label,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-			@RequestParam(defaultValue = "1") int page, Model model) {
+			@RequestParam(defaultValue = "1") int page, Model model, HttpServletResponse response) {
 		List<String> classifyJobs = classifyJobs();
+		Optional<String> outOfRange = outOfRange("from", from).or(() -> outOfRange("to", to));
+		if (outOfRange.isPresent()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("error", outOfRange.get());
+		}
+		LocalDate fromDay = outOfRange.isPresent() ? null : from;
+		LocalDate toDay = outOfRange.isPresent() ? null : to;
 		List<String> listed = job == null || job.isBlank() ? classifyJobs
 				: classifyJobs.stream().filter(job::equals).toList();
 		ResultQuery query;
 		try {
-			query = new ResultQuery(listed, source, List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.OK), label, from,
-					to);
+			query = new ResultQuery(listed, source, List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.OK), label, fromDay,
+					toDay);
 		}
 		catch (IllegalArgumentException ex) {
 			model.addAttribute("error", ex.getMessage());
-			query = new ResultQuery(listed, source, List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.OK), null, from,
-					to);
+			query = new ResultQuery(listed, source, List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.OK), null, fromDay,
+					toDay);
 		}
 		ItemsPage items = this.results.page(query, page, PAGE_SIZE);
 		model.addAttribute("jobs", classifyJobs);
 		model.addAttribute("job", job == null ? "" : job);
 		model.addAttribute("source", source == null ? "" : source);
 		model.addAttribute("label", label == null ? "" : label);
-		model.addAttribute("from", from);
-		model.addAttribute("to", to);
+		model.addAttribute("from", fromDay);
+		model.addAttribute("to", toDay);
 		model.addAttribute("page", items);
 		model.addAttribute("items", items.items().stream().map(this::queueItem).toList());
-		model.addAttribute("back", Pages.back("/review", job, source, label, from, to, items.page()));
+		model.addAttribute("back", Pages.back("/review", job, source, label, fromDay, toDay, items.page()));
 		return "review";
 	}
 
@@ -117,12 +130,21 @@ class ReviewController {
 
 	@GetMapping("/review/corrections.csv")
 	void corrections(@RequestParam String job, HttpServletResponse response) throws IOException {
-		JobSpec spec = this.jobs.specs().get(job);
+		JobSpec spec = Pages.job(this.jobs, job);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + job + "-labelled.csv\"");
 		try (Writer writer = response.getWriter()) {
 			this.exports.labelled(spec, writer);
 		}
+	}
+
+	/** Days a person can mean; PostgreSQL and Java's timestamps end elsewhere, and a filter beyond them is a typo. */
+	private static Optional<String> outOfRange(String parameter, LocalDate day) {
+		if (day == null || (day.getYear() >= FIRST_YEAR && day.getYear() <= LAST_YEAR)) {
+			return Optional.empty();
+		}
+		return Optional.of(parameter + ": " + day + " is out of range: dates run from 0001-01-01 to 9999-12-31 (years "
+				+ FIRST_YEAR + " to " + LAST_YEAR + ")");
 	}
 
 	private List<String> classifyJobs() {

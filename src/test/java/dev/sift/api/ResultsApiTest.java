@@ -106,7 +106,7 @@ class ResultsApiTest {
 	@Test
 	void sqlInFiltersIsTakenAsDataAndMatchesNothing() throws Exception {
 		this.api.mvc.perform(get("/api/results").with(this.viewer)
-			.param("job", JOB).param("label", "sentiment:x' OR '1'='1"))
+			.param("job", JOB).param("label", "summary:x' OR '1'='1"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.totalItems").value(0));
 		this.api.mvc.perform(get("/api/results").with(this.viewer).param("job", "' OR 1=1 --"))

@@ -112,7 +112,8 @@ class RunsApiTest {
 		this.api.mvc.perform(post(RUNS).with(this.admin).contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().isConflict())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.title").value("Job already running"));
+			.andExpect(jsonPath("$.title").value("Job already running"))
+			.andExpect(jsonPath("$.detail", containsString("already running in this process (run " + id + ")")));
 		this.api.mvc.perform(post("/api/runs/" + id + "/stop").with(this.admin)).andExpect(status().isAccepted());
 		String stopped = this.api.awaitEnd(id, this.admin, TIMEOUT);
 		assertThat(JsonPath.<String>read(stopped, "$.status")).isEqualTo("STOPPED");
