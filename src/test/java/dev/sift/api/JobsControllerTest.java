@@ -43,7 +43,9 @@ class JobsControllerTest {
 		this.mvc.perform(get("/api/jobs").with(user("viewer").roles("VIEWER")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[*].name", hasItems("classify-feedback", "product-copy")))
-			.andExpect(jsonPath("$[?(@.name == 'classify-feedback')].fields[0].labels[0]").value("positive"));
+			.andExpect(jsonPath("$[?(@.name == 'classify-feedback')].fields[0].labels[0]").value("positive"))
+			.andExpect(jsonPath("$[?(@.name == 'classify-feedback')].schedule.cron").value("0 0 2 * * *"))
+			.andExpect(jsonPath("$[?(@.name == 'product-copy')].task").value("generate"));
 	}
 
 	@Test

@@ -143,6 +143,31 @@ class ResultsControllerTest {
 	}
 
 	@Test
+	void badFiltersAreRefusedNamingTheParameter() throws Exception {
+		this.mvc.perform(get("/api/results").param("status", "great").with(VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.parameter").value("status"));
+		this.mvc.perform(get("/api/results").param("label", "sentiment:negative").with(VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail", containsString("needs job")));
+		this.mvc.perform(get("/api/results").param("label", "negative").with(VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.parameter").value("label"));
+		this.mvc.perform(get("/api/results").param("job", "classify-feedback").param("label", "sentiment' OR 1=1 --:negative")
+			.with(VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail", containsString("its fields: sentiment, topics")));
+		this.mvc.perform(get("/api/results").param("job", "' OR 1=1 --").with(VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.parameter").value("job"));
+		this.mvc.perform(get("/api/results").param("to", "2001-13-45").with(VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.parameter").value("to"));
+		verify(this.results, never()).page(any(), anyInt(), anyInt());
+	}
+
+	@Test
 	void strangersGet401() throws Exception {
 		this.mvc.perform(get("/api/results")).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/api/results/export.csv")).andExpect(status().isUnauthorized());

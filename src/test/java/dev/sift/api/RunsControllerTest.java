@@ -269,6 +269,22 @@ class RunsControllerTest {
 	}
 
 	@Test
+	void badListParametersAre400NamingThem() throws Exception {
+		this.mvc.perform(get("/api/runs").param("status", "RUNNING").with(VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.parameter").value("status"))
+			.andExpect(jsonPath("$.detail", containsString("COMPLETED")));
+		this.mvc.perform(get("/api/runs").param("size", "1000").with(VIEWER))
+			.andExpect(jsonPath("$.parameter").value("size"));
+		this.mvc.perform(get("/api/runs").param("from", "yesterday").with(VIEWER))
+			.andExpect(jsonPath("$.parameter").value("from"));
+		this.mvc.perform(get("/api/runs").param("job", "' OR 1=1 --").with(VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.parameter").value("job"));
+		verify(this.views, never()).list(any(), any(Integer.class), any(Integer.class));
+	}
+
+	@Test
 	void listPassesItsFiltersOn() throws Exception {
 		this.mvc.perform(get("/api/runs").param("job", "classify-feedback").param("status", "failed")
 			.param("from", "0001-01-01").param("to", "9999-12-31T23:59:59Z").param("page", "2").with(VIEWER))
