@@ -141,8 +141,9 @@ class MalformedRequestsTest {
 			return this.headers.getOrDefault(name, "");
 		}
 
+		/** Headers as bytes are Latin-1, one character a byte, so offsets in the text are offsets in the bytes. */
 		static Response parse(byte[] raw) {
-			String text = new String(raw, StandardCharsets.UTF_8);
+			String text = new String(raw, StandardCharsets.ISO_8859_1);
 			int end = text.indexOf("\r\n\r\n");
 			String[] lines = text.substring(0, end).split("\r\n");
 			Map<String, String> headers = new LinkedHashMap<>();
@@ -155,7 +156,8 @@ class MalformedRequestsTest {
 			if (headers.getOrDefault("transfer-encoding", "").equals("chunked")) {
 				body = unchunk(body);
 			}
-			return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
+			return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers,
+					new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
 		}
 
 		private static String unchunk(String chunked) {
