@@ -1,7 +1,7 @@
 package dev.sift.api;
 
 /** A query or body parameter with a value the API does not accept. */
-class InvalidParameterException extends IllegalArgumentException {
+class InvalidParameterException extends RuntimeException {
 
 	private final String parameter;
 

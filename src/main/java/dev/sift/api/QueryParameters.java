@@ -8,12 +8,18 @@ import java.time.format.DateTimeParseException;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.JobSpecs;
 import dev.sift.definition.UnknownJobException;
+import dev.sift.support.Excerpt;
+import dev.sift.support.FilterDates;
 
 /** Reads the query parameters lists share, each refused by name when it is out of bounds. */
 final class QueryParameters {
 
 	static final int MAX_PAGE_SIZE = 100;
 
+	/**
+	 * Years a time filter may name. PostgreSQL stores 4713 BC to 294276 AD, and Java's {@code Timestamp} fewer; no
+	 * result or run lies outside these years anyway.
+	 */
 	private QueryParameters() {
 	}
 
@@ -26,19 +32,27 @@ final class QueryParameters {
 		}
 	}
 
-	/** An ISO-8601 instant, or a date standing for its midnight in UTC; {@code null} when not given. */
+	/**
+	 * An ISO-8601 instant, or a date standing for its midnight in UTC, in the years {@value FilterDates#FIRST_YEAR}
+	 * to {@value FilterDates#LAST_YEAR}; {@code null} when not given.
+	 */
 	static Instant instant(String name, String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
+		Instant instant;
 		try {
-			return value.contains("T") ? Instant.parse(value)
+			instant = value.contains("T") ? Instant.parse(value)
 					: LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidParameterException(name,
-					"'" + value + "' is neither an ISO-8601 instant (2026-05-01T08:00:00Z) nor a date (2026-05-01)");
+			throw new InvalidParameterException(name, "'" + Excerpt.of(value)
+					+ "' is neither an ISO-8601 instant (2026-05-01T08:00:00Z) nor a date (2026-05-01)");
 		}
+		FilterDates.outOfRange(value, instant.atOffset(ZoneOffset.UTC).getYear()).ifPresent(problem -> {
+			throw new InvalidParameterException(name, problem);
+		});
+		return instant;
 	}
 
 	/** A filter on a job names a job there is: a typo would otherwise look like a job that never ran. */

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.sift.definition.JobSpec;
 import dev.sift.job.InvalidLabelFilterException;
 import dev.sift.job.SpecJobs;
+import dev.sift.job.TaskPrompt;
 import dev.sift.result.ResultColumns;
 import dev.sift.result.ResultFilter;
 import dev.sift.result.ResultFilter.LabelFilter;
@@ -29,6 +30,7 @@ import dev.sift.result.ResultOrder;
 import dev.sift.result.ResultPage;
 import dev.sift.result.ResultStatus;
 import dev.sift.result.ResultStore;
+import dev.sift.support.Excerpt;
 
 /** Stored results, filtered, a page at a time or all of them as CSV. */
 @RestController
@@ -95,7 +97,7 @@ class ResultsController {
 			return ResultStatus.ofCode(status);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidParameterException("status", "'" + status + "' is none of "
+			throw new InvalidParameterException("status", "'" + Excerpt.of(status) + "' is none of "
 					+ Arrays.stream(ResultStatus.values()).map(ResultStatus::code).collect(Collectors.joining(", ")));
 		}
 	}
@@ -109,7 +111,7 @@ class ResultsController {
 			throw new InvalidParameterException("label", "filtering by label needs job, whose fields it names");
 		}
 		try {
-			return this.jobs.prompt(spec.name()).labelFilter(label);
+			return TaskPrompt.labelFilter(spec.task(), label);
 		}
 		catch (InvalidLabelFilterException ex) {
 			throw new InvalidParameterException("label", ex.getMessage());

@@ -26,6 +26,7 @@ import dev.sift.run.RunViews;
 import dev.sift.run.RunViews.RunFilter;
 import dev.sift.run.RunViews.RunPage;
 import dev.sift.run.RunViews.RunView;
+import dev.sift.support.Excerpt;
 
 /** Runs: started, watched, stopped and restarted. Starting, stopping and restarting are for admins. */
 @RestController
@@ -108,7 +109,7 @@ class RunsController {
 			return BatchStatus.valueOf(status.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidParameterException("status", "'" + status + "' is none of "
+			throw new InvalidParameterException("status", "'" + Excerpt.of(status) + "' is none of "
 					+ Arrays.stream(BatchStatus.values()).map(BatchStatus::name).collect(Collectors.joining(", ")));
 		}
 	}

@@ -2,13 +2,15 @@ package dev.sift.definition;
 
 import java.util.List;
 
+import dev.sift.support.Excerpt;
+
 /** A job name no spec defines. */
 public class UnknownJobException extends IllegalArgumentException {
 
 	private final String jobName;
 
 	public UnknownJobException(String jobName, List<String> known, String closest) {
-		super("Unknown job '" + jobName + "'" + (closest == null ? "" : "; did you mean '" + closest + "'?")
+		super("Unknown job '" + Excerpt.of(jobName) + "'" + (closest == null ? "" : "; did you mean '" + closest + "'?")
 				+ " Jobs: " + String.join(", ", known));
 		this.jobName = jobName;
 	}

@@ -26,6 +26,8 @@ import dev.sift.definition.TaskSpec;
 import dev.sift.result.ResultFilter.LabelFilter;
 import dev.sift.result.ResultStatus;
 import dev.sift.source.SourceRecord;
+import dev.sift.support.ClosestName;
+import dev.sift.support.Excerpt;
 
 import dev.sift.support.Sha256;
 
@@ -125,66 +127,63 @@ public final class TaskPrompt {
 	}
 
 	/**
-	 * The results filter a person means by {@code field:value}: a field of this task, and a value it can hold, typed
+	 * The results filter a person means by {@code field:value}: a field of the task, and a value it can hold, typed
 	 * as the field's values are stored (a label as the task spells it, a number, true or false).
 	 * @throws InvalidLabelFilterException naming the task's fields, or the field's labels, when it fits none
 	 */
-	public LabelFilter labelFilter(String filter) {
+	public static LabelFilter labelFilter(TaskSpec task, String filter) {
 		int colon = filter.indexOf(':');
-		String value = colon < 0 ? "" : filter.substring(colon + 1).strip();
-		if (colon <= 0 || value.isEmpty()) {
-			throw new InvalidLabelFilterException("'" + filter + "' is not field:value, e.g. "
-					+ this.task.fields().get(0).name() + ":" + exampleValue(this.task.fields().get(0)));
+		if (colon <= 0 || colon == filter.length() - 1) {
+			FieldSpec first = task.fields().get(0);
+			throw new InvalidLabelFilterException("'" + Excerpt.of(filter) + "' is not field:value, e.g. "
+					+ first.name() + ":" + (first.labels().isEmpty() ? "value" : first.labels().keySet().iterator().next()));
 		}
-		String name = filter.substring(0, colon).strip();
-		FieldSpec field = this.task.fields()
+		String name = filter.substring(0, colon);
+		List<String> names = task.fields().stream().map(FieldSpec::name).toList();
+		FieldSpec field = task.fields()
 			.stream()
 			.filter(candidate -> candidate.name().equals(name))
 			.findFirst()
-			.orElseThrow(() -> new InvalidLabelFilterException(
-					"there is no field '" + name + "'; the fields are " + String.join(", ", fieldNames())));
-		return new LabelFilter(field.name(), typedValue(field, value));
+			.orElseThrow(() -> new InvalidLabelFilterException("there is no field '" + Excerpt.of(name) + "'"
+					+ ClosestName.to(name, names).map(closest -> "; did you mean '" + closest + "'?").orElse("")
+					+ " Its fields: " + String.join(", ", names)));
+		return new LabelFilter(field.name(), typedValue(field, filter.substring(colon + 1)));
 	}
 
 	private static Object typedValue(FieldSpec field, String value) {
 		switch (field.type()) {
 			case LABEL, LABELS -> {
-				return field.labels()
-					.keySet()
-					.stream()
-					.filter(label -> label.equalsIgnoreCase(value))
-					.findFirst()
-					.orElseThrow(() -> new InvalidLabelFilterException("'" + value + "' is not a label of "
-							+ field.name() + "; its labels are " + String.join(", ", field.labels().keySet())));
+				List<String> labels = List.copyOf(field.labels().keySet());
+				if (!labels.contains(value)) {
+					throw new InvalidLabelFilterException("field " + field.name() + " has no label '"
+							+ Excerpt.of(value) + "'"
+							+ ClosestName.to(value, labels).map(closest -> "; did you mean '" + closest + "'?").orElse("")
+							+ " Its labels: " + String.join(", ", labels));
+				}
+				return value;
 			}
 			case BOOLEAN -> {
-				if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-					throw new InvalidLabelFilterException(field.name() + " is true or false, not '" + value + "'");
+				if (!value.equals("true") && !value.equals("false")) {
+					throw new InvalidLabelFilterException(
+							"field " + field.name() + " is true or false, not '" + Excerpt.of(value) + "'");
 				}
 				return Boolean.parseBoolean(value);
 			}
 			case NUMBER, INTEGER -> {
+				boolean whole = field.type() == FieldSpec.FieldType.INTEGER;
 				try {
-					BigDecimal number = new BigDecimal(value);
-					if (field.type() == FieldSpec.FieldType.INTEGER) {
-						return number.toBigIntegerExact();
-					}
-					return number;
+					BigDecimal number = new BigDecimal(value.strip());
+					return whole ? number.toBigIntegerExact() : number;
 				}
 				catch (NumberFormatException | ArithmeticException ex) {
-					throw new InvalidLabelFilterException(field.name() + " is "
-							+ (field.type() == FieldSpec.FieldType.INTEGER ? "a whole number" : "a number")
-							+ ", not '" + value + "'");
+					throw new InvalidLabelFilterException("field " + field.name() + " is "
+							+ (whole ? "a whole number" : "a number") + ", not '" + Excerpt.of(value) + "'");
 				}
 			}
 			default -> {
 				return value;
 			}
 		}
-	}
-
-	private static String exampleValue(FieldSpec field) {
-		return field.labels().isEmpty() ? "value" : field.labels().keySet().iterator().next();
 	}
 
 	/** Words in a text, counted the way word limits are checked. */

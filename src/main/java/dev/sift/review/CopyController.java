@@ -105,7 +105,7 @@ class CopyController {
 	 */
 	@GetMapping("/copy/approved.csv")
 	void approved(@RequestParam String job, HttpServletResponse response) throws IOException {
-		JobSpec spec = this.jobs.specs().get(job);
+		JobSpec spec = Pages.job(this.jobs, job);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + job + "-approved.csv\"");
 		try (Writer writer = response.getWriter()) {

@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.sift.definition.JobSpec;
+import dev.sift.definition.UnknownJobException;
+import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultFilter;
 import dev.sift.result.ResultOrder;
 import dev.sift.result.ResultPage;
@@ -100,6 +104,16 @@ final class Pages {
 	/** Midnight (UTC) starting a day, or {@code null}. */
 	static Instant startOf(LocalDate day) {
 		return day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+	}
+
+	/** The job a download names; an unknown one is a page that does not exist. */
+	static JobSpec job(SpecJobs jobs, String name) {
+		try {
+			return jobs.specs().get(name);
+		}
+		catch (UnknownJobException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, ex.getMessage());
+		}
 	}
 
 	private static void addIfSet(UriComponentsBuilder uri, String name, String value) {

@@ -5,12 +5,14 @@ import java.io.Writer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,11 +27,13 @@ import dev.sift.definition.ClassifySpec;
 import dev.sift.definition.JobSpec;
 import dev.sift.job.InvalidLabelFilterException;
 import dev.sift.job.SpecJobs;
+import dev.sift.job.TaskPrompt;
 import dev.sift.result.ResultFilter;
 import dev.sift.result.ResultFilter.LabelFilter;
 import dev.sift.result.ResultStatus;
 import dev.sift.result.ResultStore;
 import dev.sift.result.StoredResult;
+import dev.sift.support.FilterDates;
 
 /**
  * The review queue of classified results: results that need review first, then the newest valid ones, to accept or
@@ -61,14 +65,21 @@ class ReviewController {
 			@RequestParam(required = false) String label,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-			@RequestParam(defaultValue = "1") int page, Model model) {
+			@RequestParam(defaultValue = "1") int page, Model model, HttpServletResponse response) {
 		List<String> classifyJobs = classifyJobs();
+		Optional<String> outOfRange = outOfRange("from", from).or(() -> outOfRange("to", to));
+		if (outOfRange.isPresent()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("error", outOfRange.get());
+		}
+		LocalDate fromDay = outOfRange.isPresent() ? null : from;
+		LocalDate toDay = outOfRange.isPresent() ? null : to;
 		List<String> listed = job == null || job.isBlank() ? classifyJobs
 				: classifyJobs.stream().filter(job::equals).toList();
 		ResultFilter filter = ResultFilter.ALL.withJobs(listed)
 			.withSource(source == null || source.isBlank() ? null : source.strip())
 			.withStatuses(List.of(ResultStatus.NEEDS_REVIEW, ResultStatus.OK))
-			.storedBetween(Pages.startOf(from), Pages.startOf(to == null ? null : to.plusDays(1)));
+			.storedBetween(Pages.startOf(fromDay), Pages.startOf(toDay == null ? null : toDay.plusDays(1)));
 		if (label != null && !label.isBlank()) {
 			try {
 				filter = filter.withLabel(labelFilter(listed, label.strip()));
@@ -82,11 +93,11 @@ class ReviewController {
 		model.addAttribute("job", job == null ? "" : job);
 		model.addAttribute("source", source == null ? "" : source);
 		model.addAttribute("label", label == null ? "" : label);
-		model.addAttribute("from", from);
-		model.addAttribute("to", to);
+		model.addAttribute("from", fromDay);
+		model.addAttribute("to", toDay);
 		model.addAttribute("page", items);
 		model.addAttribute("items", items.items().stream().map(this::queueItem).toList());
-		model.addAttribute("back", Pages.back("/review", job, source, label, from, to, items.page()));
+		model.addAttribute("back", Pages.back("/review", job, source, label, fromDay, toDay, items.page()));
 		return "review";
 	}
 
@@ -124,12 +135,17 @@ class ReviewController {
 
 	@GetMapping("/review/corrections.csv")
 	void corrections(@RequestParam String job, HttpServletResponse response) throws IOException {
-		JobSpec spec = this.jobs.specs().get(job);
+		JobSpec spec = Pages.job(this.jobs, job);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + job + "-labelled.csv\"");
 		try (Writer writer = response.getWriter()) {
 			this.exports.labelled(spec, writer);
 		}
+	}
+
+	private static Optional<String> outOfRange(String parameter, LocalDate day) {
+		return day == null ? Optional.empty()
+				: FilterDates.outOfRange(day.toString(), day.getYear()).map(problem -> parameter + ": " + problem);
 	}
 
 	private List<String> classifyJobs() {
@@ -146,7 +162,7 @@ class ReviewController {
 		if (listed.size() != 1) {
 			throw new InvalidLabelFilterException("choose a job to filter by label: fields and labels are a job's");
 		}
-		return this.jobs.prompt(listed.get(0)).labelFilter(label);
+		return TaskPrompt.labelFilter(this.jobs.specs().get(listed.get(0)).task(), label);
 	}
 
 	private QueueItem queueItem(StoredResult item) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.sift.definition.CsvSourceSpec;
+import dev.sift.support.Excerpt;
 
 /**
  * Which input files a run started through the service may read: one existing file under one of
@@ -24,18 +25,17 @@ final class InputPaths {
 
 	/**
 	 * @return {@code input}, unchanged: results name their source as the input was given
-	 * @throws IllegalArgumentException when the input is a glob, climbs with {@code ..}, or is (or links to) a file
+	 * @throws InvalidRunRequestException when the input is a glob, climbs with {@code ..}, or is (or links to) a file
 	 * outside the input directories or no regular file
 	 */
 	String check(String input) {
 		if (CsvSourceSpec.isGlob(input)) {
-			throw new IllegalArgumentException(
-					"input: '" + input + "' is a glob; a run reads one file, so start one run per file");
+			throw invalid("'" + Excerpt.of(input) + "' is a glob; a run reads one file, so start one run per file");
 		}
 		Path given = parse(input);
 		for (Path segment : given) {
 			if (segment.toString().equals("..")) {
-				throw new IllegalArgumentException("input: '" + input + "' may not contain '..'; " + allowed());
+				throw invalid("'" + Excerpt.of(input) + "' may not contain '..'; " + allowed());
 			}
 		}
 		Path absolute = given.toAbsolutePath().normalize();
@@ -44,7 +44,7 @@ final class InputPaths {
 			throw outside(input);
 		}
 		if (!Files.isRegularFile(absolute)) {
-			throw new IllegalArgumentException("input: file " + input + " does not exist");
+			throw invalid("file " + Excerpt.of(input) + " does not exist");
 		}
 		Path real = realPath(absolute);
 		if (this.directories.stream().map(InputPaths::absolute).filter(Files::isDirectory).map(InputPaths::realPath)
@@ -59,12 +59,16 @@ final class InputPaths {
 			return Path.of(input);
 		}
 		catch (InvalidPathException ex) {
-			throw new IllegalArgumentException("input: '" + input + "' is not a valid path");
+			throw invalid("'" + Excerpt.of(input) + "' is not a valid path");
 		}
 	}
 
-	private IllegalArgumentException outside(String input) {
-		return new IllegalArgumentException("input: " + input + " is outside the input directories; " + allowed());
+	private InvalidRunRequestException outside(String input) {
+		return invalid(Excerpt.of(input) + " is outside the input directories; " + allowed());
+	}
+
+	private static InvalidRunRequestException invalid(String reason) {
+		return new InvalidRunRequestException("input", reason);
 	}
 
 	private String allowed() {
@@ -83,7 +87,7 @@ final class InputPaths {
 			return path.toRealPath();
 		}
 		catch (IOException ex) {
-			throw new IllegalArgumentException("input: cannot resolve " + path + ": " + ex.getMessage());
+			throw invalid("cannot resolve " + Excerpt.of(path.toString()) + ": " + ex.getClass().getSimpleName());
 		}
 	}
 

@@ -1,11 +1,14 @@
 package dev.sift.run;
 
-/** Another Sift process is running the same job on the same database. */
-public class JobAlreadyRunningException extends RuntimeException {
+/** The job is running, in this process or in another Sift process on the same database. */
+public class JobAlreadyRunningException extends RunRefusedException {
 
-	public JobAlreadyRunningException(String jobName) {
-		super("Job " + jobName + " is already running in another Sift process on this database; "
-				+ "wait for it to finish or stop it first");
+	/**
+	 * @param where where it runs: {@code in this process (run 42)}, or
+	 * {@code in another Sift process on this database (sift 4711@host-b)}
+	 */
+	public JobAlreadyRunningException(String jobName, String where) {
+		super("Job " + jobName + " is already running " + where + "; wait for it to finish or stop it first");
 	}
 
 }

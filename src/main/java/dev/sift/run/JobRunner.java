@@ -57,7 +57,7 @@ public class JobRunner {
 	public JobExecution run(Job job, JobParameters parameters, String resumeKey) throws Exception {
 		try (JobLock lock = JobLock.tryAcquire(this.dataSource, job.getName())) {
 			if (lock == null) {
-				throw new JobAlreadyRunningException(job.getName());
+				throw new JobAlreadyRunningException(job.getName(), JobLock.holder(this.dataSource, job.getName()));
 			}
 			JobInstance unfinished = unfinishedRun(job.getName(), parameters, resumeKey);
 			if (unfinished == null) {
@@ -73,17 +73,17 @@ public class JobRunner {
 	/**
 	 * Restarts a failed or stopped run (one left running or unknown by a process that is gone is marked failed first)
 	 * and runs it to the end.
-	 * @throws IllegalStateException when the run completed or was abandoned
+	 * @throws RunStateException when the run completed or was abandoned
 	 */
 	public JobExecution restart(JobExecution execution) throws Exception {
 		String jobName = execution.getJobInstance().getJobName();
 		try (JobLock lock = JobLock.tryAcquire(this.dataSource, jobName)) {
 			if (lock == null) {
-				throw new JobAlreadyRunningException(jobName);
+				throw new JobAlreadyRunningException(jobName, JobLock.holder(this.dataSource, jobName));
 			}
 			JobExecution latest = this.jobRepository.getLastJobExecution(execution.getJobInstance());
 			if (latest.getStatus() == BatchStatus.COMPLETED || latest.getStatus() == BatchStatus.ABANDONED) {
-				throw new IllegalStateException("Run " + execution.getId() + " of " + jobName + " is "
+				throw new RunStateException("Run " + execution.getId() + " of " + jobName + " is "
 						+ latest.getStatus() + "; only a failed or stopped run can be restarted");
 			}
 			return this.jobOperator.restart(repair(execution.getJobInstance()));

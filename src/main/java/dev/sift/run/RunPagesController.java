@@ -5,15 +5,18 @@ import java.util.List;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.sift.definition.JobSpec;
+import dev.sift.definition.UnknownJobException;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
 import dev.sift.result.ResultFilter;
@@ -25,7 +28,8 @@ import dev.sift.result.StoredResult;
 /**
  * The runs pages: every run with its progress, starting a job with parameters, stopping and restarting, and one
  * run's steps and the records it could not classify. Live figures come from {@code /api/runs/{id}}, which
- * {@code runs.js} polls while a run is under way.
+ * {@code runs.js} polls while a run is under way. A start, stop or restart the service refuses is shown on the page;
+ * anything else that fails is an error page, and in the log.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -54,7 +58,7 @@ class RunPagesController {
 	@GetMapping("/runs")
 	String list(@RequestParam(required = false) String job, @RequestParam(required = false) BatchStatus status,
 			@RequestParam(defaultValue = "1") int page, Model model) {
-		String knownJob = job == null || job.isBlank() ? null : this.jobs.specs().get(job).name();
+		String knownJob = job == null || job.isBlank() ? null : knownJob(job);
 		int current = Math.max(page, 1);
 		RunViews.RunPage runs = this.runs.list(new RunViews.RunFilter(knownJob, status, null, null), current - 1,
 				PAGE_SIZE);
@@ -70,7 +74,13 @@ class RunPagesController {
 
 	@GetMapping("/runs/{id}")
 	String detail(@PathVariable long id, Model model) {
-		RunViews.RunView run = this.runs.find(id);
+		RunViews.RunView run;
+		try {
+			run = this.runs.find(id);
+		}
+		catch (RunNotFoundException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, ex.getMessage());
+		}
 		JobExecution execution = this.service.find(id);
 		model.addAttribute("run", run);
 		model.addAttribute("steps", execution.getStepExecutions());
@@ -90,7 +100,7 @@ class RunPagesController {
 			redirect.addFlashAttribute("message", "Started run " + execution.getId() + " of " + job);
 			return "redirect:/runs/" + execution.getId();
 		}
-		catch (RuntimeException ex) {
+		catch (RunRefusedException | UnknownJobException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/runs";
 		}
@@ -102,7 +112,7 @@ class RunPagesController {
 			this.service.stop(id);
 			redirect.addFlashAttribute("message", "Stopping run " + id + " after its current chunk");
 		}
-		catch (RuntimeException ex) {
+		catch (RunRefusedException | RunNotFoundException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/runs/" + id;
@@ -115,9 +125,19 @@ class RunPagesController {
 			redirect.addFlashAttribute("message", "Restarted run " + id + " as run " + execution.getId());
 			return "redirect:/runs/" + execution.getId();
 		}
-		catch (RuntimeException ex) {
+		catch (RunRefusedException | RunNotFoundException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/runs/" + id;
+		}
+	}
+
+	/** A job filter names a job there is; a typo is the client's to fix (400), not a page that does not exist. */
+	private String knownJob(String job) {
+		try {
+			return this.jobs.specs().get(job).name();
+		}
+		catch (UnknownJobException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
 		}
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Service;
 
 import dev.sift.definition.CsvSourceSpec;
 import dev.sift.definition.JobSpec;
+import dev.sift.definition.UnknownJobException;
 import dev.sift.job.JobStarts;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
@@ -83,20 +84,22 @@ public class RunService implements SmartLifecycle {
 	 * @throws JobAlreadyRunningException when the job is running (here or in another Sift on this database)
 	 * @throws TooManyRunsException when {@code sift.service.max-concurrent-runs} runs are under way
 	 * @throws RunAlreadyCompleteException when a run with the same identifying parameters completed
-	 * @throws IllegalArgumentException for an unknown job, an input outside the input directories or not one
-	 * existing file, or an input for a job that reads a table
+	 * @throws ServiceStoppingException when Sift is shutting down
+	 * @throws UnknownJobException for an unknown job
+	 * @throws InvalidRunRequestException for an input outside the input directories or not one existing file, an
+	 * input for a job that reads a table, or no input for a job whose source matches several files
 	 */
 	public JobExecution start(String jobName, String input, RunOptions options) {
 		JobSpec spec = this.jobs.specs().get(jobName);
 		boolean given = input != null && !input.isBlank();
 		if (given && !(spec.source() instanceof CsvSourceSpec)) {
-			throw new IllegalArgumentException(
-					"input: job " + spec.name() + " reads its PostgreSQL source and takes no input file");
+			throw new InvalidRunRequestException("input",
+					"job " + spec.name() + " reads its PostgreSQL source and takes no input file");
 		}
 		List<String> inputs = this.jobs.inputs(spec, given ? this.inputPaths.check(input) : null);
 		if (inputs.size() != 1) {
-			throw new IllegalArgumentException("Input " + input + " matches " + inputs.size()
-					+ " files; start one run per file");
+			throw new InvalidRunRequestException("input", "the source of job " + spec.name() + " matches "
+					+ inputs.size() + " files; start one run per file, naming it as input");
 		}
 		JobParameters parameters = SpecJobs.runParameters(inputs.get(0),
 				SpecJobs.output(spec, inputs.get(0)), options);
@@ -116,24 +119,24 @@ public class RunService implements SmartLifecycle {
 
 	/**
 	 * Restarts a failed or stopped run from its last committed chunk.
-	 * @throws IllegalStateException when the run completed, was abandoned or is still running
+	 * @throws RunStateException when the run completed, was abandoned or is still running
 	 */
 	public JobExecution restart(long executionId) {
 		JobExecution execution = find(executionId);
 		if (execution.getStatus().isRunning() && this.active.containsKey(executionId)) {
-			throw new IllegalStateException("Run " + executionId + " is still running");
+			throw new RunStateException("Run " + executionId + " is still running; stop it first");
 		}
 		return launch(execution.getJobInstance().getJobName(), () -> this.jobRunner.restart(execution));
 	}
 
 	/**
 	 * Asks a run to stop after its current chunk; it then ends {@code STOPPED} and can be restarted.
-	 * @throws IllegalStateException when the run is not running
+	 * @throws RunStateException when the run is not running
 	 */
 	public JobExecution stop(long executionId) {
 		JobExecution execution = find(executionId);
 		if (!execution.getStatus().isRunning()) {
-			throw new IllegalStateException("Run " + executionId + " is not running but " + execution.getStatus());
+			throw new RunStateException("Run " + executionId + " is not running but " + execution.getStatus());
 		}
 		requestStop(execution);
 		return find(executionId);
@@ -166,16 +169,21 @@ public class RunService implements SmartLifecycle {
 
 	private JobExecution launch(String jobName, Callable<JobExecution> run) {
 		awaitEnding(jobName);
+		this.active.forEach((executionId, active) -> {
+			if (active.jobName().equals(jobName) && !active.ended().isDone()) {
+				throw new JobAlreadyRunningException(jobName, "in this process (run " + executionId + ")");
+			}
+		});
 		CompletableFuture<JobExecution> started;
 		try {
 			started = this.jobStarts.expect(jobName);
 		}
 		catch (IllegalStateException ex) {
-			throw new JobAlreadyRunningException(jobName);
+			throw new JobAlreadyRunningException(jobName, "in this process (a run of it is being started)");
 		}
 		if (!this.running) {
 			started.cancel(false);
-			throw new IllegalStateException("Sift is stopping; runs cannot start now");
+			throw new ServiceStoppingException();
 		}
 		try {
 			this.executor.execute(() -> runToTheEnd(jobName, run, started));
@@ -183,7 +191,7 @@ public class RunService implements SmartLifecycle {
 		catch (TaskRejectedException ex) {
 			started.cancel(false);
 			if (this.executor.getThreadPoolExecutor().isShutdown()) {
-				throw new IllegalStateException("Sift is stopping; runs cannot start now");
+				throw new ServiceStoppingException();
 			}
 			throw new TooManyRunsException(this.properties.maxConcurrentRuns());
 		}

@@ -15,7 +15,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The {@code sift_user} table. Every value goes in as a parameter: user names are data, never SQL. */
+/**
+ * The {@code sift_user} table. Every value goes in as a parameter: user names are data, never SQL. A name is found
+ * whatever its case ({@code Admin} is {@code admin}), so two users never differ only in case and signing in does not
+ * depend on it; a user keeps the name as created.
+ */
 @Repository
 class Accounts {
 
@@ -46,15 +50,16 @@ class Accounts {
 	 */
 	static void requireValidName(String name) {
 		if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-			throw new IllegalArgumentException("A user name needs 1 to " + MAX_NAME_LENGTH + " characters");
+			throw new InvalidAccountException("A user name needs 1 to " + MAX_NAME_LENGTH + " characters");
 		}
 		if (!NAME.matcher(name).matches()) {
-			throw new IllegalArgumentException("A user name may not contain ':' or control characters");
+			throw new InvalidAccountException("A user name may not contain ':' or control characters");
 		}
 	}
 
 	Optional<Account> find(String name) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM sift_user WHERE username = ?", Accounts::account, name)
+		return this.jdbc
+			.query("SELECT " + COLUMNS + " FROM sift_user WHERE lower(username) = lower(?)", Accounts::account, name)
 			.stream()
 			.findFirst();
 	}
@@ -63,12 +68,12 @@ class Accounts {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM sift_user ORDER BY username", Accounts::account);
 	}
 
-	/** @return false when a user of that name exists */
+	/** @return false when a user of that name exists, in any case */
 	boolean create(String name, String passwordHash, Role role) {
 		requireValidName(name);
 		return this.jdbc.update("""
 				INSERT INTO sift_user (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)
-				ON CONFLICT (username) DO NOTHING""", name, passwordHash, role.name(), now()) == 1;
+				ON CONFLICT ((lower(username))) DO NOTHING""", name, passwordHash, role.name(), now()) == 1;
 	}
 
 	/**
@@ -79,7 +84,7 @@ class Accounts {
 		return this.jdbc.update("""
 				INSERT INTO sift_user (username, password_hash, role, created_at)
 				SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sift_user)
-				ON CONFLICT (username) DO NOTHING""", name, passwordHash, role.name(), now()) == 1;
+				ON CONFLICT ((lower(username))) DO NOTHING""", name, passwordHash, role.name(), now()) == 1;
 	}
 
 	boolean anyActiveAdmin() {
@@ -108,8 +113,8 @@ class Accounts {
 					    password_hash = coalesce(?, password_hash),
 					    failed_attempts = CASE WHEN ? THEN 0 ELSE failed_attempts END,
 					    locked_until = CASE WHEN ? THEN NULL ELSE locked_until END
-					WHERE username = ?""", role == null ? null : role.name(), enabled, passwordHash,
-					passwordHash != null, passwordHash != null, name);
+					WHERE id = ?""", role == null ? null : role.name(), enabled, passwordHash,
+					passwordHash != null, passwordHash != null, existing.get().id());
 			return find(name);
 		});
 	}
@@ -125,7 +130,7 @@ class Accounts {
 				return false;
 			}
 			requireAnotherActiveAdmin(existing.get());
-			return this.jdbc.update("DELETE FROM sift_user WHERE username = ?", name) == 1;
+			return this.jdbc.update("DELETE FROM sift_user WHERE id = ?", existing.get().id()) == 1;
 		}));
 	}
 
@@ -140,7 +145,7 @@ class Accounts {
 				UPDATE sift_user SET
 				    locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END,
 				    failed_attempts = CASE WHEN failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END
-				WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?)
+				WHERE lower(username) = lower(?) AND (locked_until IS NULL OR locked_until <= ?)
 				RETURNING locked_until > ?""", Boolean.class, maxFailedLogins, Timestamp.from(now.plus(lockout)),
 				maxFailedLogins, name, Timestamp.from(now), Timestamp.from(now));
 		return locked.size() == 1 && Boolean.TRUE.equals(locked.get(0));
@@ -150,7 +155,7 @@ class Accounts {
 	void clearFailedLogins(String name) {
 		this.jdbc.update("""
 				UPDATE sift_user SET failed_attempts = 0, locked_until = NULL
-				WHERE username = ? AND (failed_attempts <> 0 OR locked_until IS NOT NULL)""", name);
+				WHERE lower(username) = lower(?) AND (failed_attempts <> 0 OR locked_until IS NOT NULL)""", name);
 	}
 
 	/**

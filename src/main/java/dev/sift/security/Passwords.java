@@ -31,10 +31,10 @@ final class Passwords {
 
 	static void requireAcceptable(String password) {
 		if (password == null || password.length() < MIN_LENGTH) {
-			throw new IllegalArgumentException("A password needs at least " + MIN_LENGTH + " characters");
+			throw new InvalidAccountException("A password needs at least " + MIN_LENGTH + " characters");
 		}
 		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-			throw new IllegalArgumentException("A password may have at most " + MAX_BYTES + " bytes in UTF-8");
+			throw new InvalidAccountException("A password may have at most " + MAX_BYTES + " bytes in UTF-8");
 		}
 	}
 

@@ -2,6 +2,8 @@ package dev.sift.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,13 +18,17 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import dev.sift.support.Excerpt;
 
 /**
  * What API clients get when security says no: an RFC 9457 problem, never a redirect to a login page they cannot
  * use. The challenge names Bearer only, because a Basic challenge makes browsers pop up their own login dialog over
- * the dashboard's requests.
+ * the dashboard's requests. Requests the firewall refuses, on any path, get a 400 problem rather than an error page.
  */
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
 	private final JsonMapper json;
 
@@ -47,13 +53,35 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 						: "Your role does not allow this");
 	}
 
+	/** A path or header {@code StrictHttpFirewall} does not allow, such as {@code ;}, {@code //} or {@code ..}. */
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException exception)
+			throws IOException {
+		write(request, response, HttpStatus.BAD_REQUEST,
+				Excerpt.of(exception.getMessage()) + " Send a normalized path without ';', '//', '..' or encoded "
+						+ "'/', '\\' or '.'");
+	}
+
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setInstance(URI.create(request.getRequestURI()));
+		instance(request.getRequestURI()).ifPresent(problem::setInstance);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+	/** The path asked for, unless it is too long to repeat or no URI at all, as a refused one may be. */
+	private static Optional<URI> instance(String path) {
+		if (path == null || path.length() > Excerpt.MAX_LENGTH) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new URI(path));
+		}
+		catch (URISyntaxException ex) {
+			return Optional.empty();
+		}
 	}
 
 }

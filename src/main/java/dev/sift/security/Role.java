@@ -5,6 +5,8 @@ import java.util.Locale;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
+import dev.sift.support.Excerpt;
+
 /** What a user or token may do; each role includes the ones below it (see the role hierarchy). */
 enum Role {
 
@@ -28,7 +30,8 @@ enum Role {
 			return valueOf(value.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Unknown role '" + value + "'; roles are ADMIN, REVIEWER and VIEWER");
+			throw new InvalidAccountException(
+					"Unknown role '" + Excerpt.of(value) + "'; roles are ADMIN, REVIEWER and VIEWER");
 		}
 	}
 

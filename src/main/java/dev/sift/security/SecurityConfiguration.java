@@ -79,6 +79,10 @@ public class SecurityConfiguration {
 		return new ProviderManager(new LoginAttempts(passwords, accounts, properties));
 	}
 
+	/**
+	 * Also Spring Security's {@code RequestRejectedHandler}, which the firewall of every filter chain picks up as a
+	 * bean; without it a refused path gets an error page.
+	 */
 	@Bean
 	ProblemResponses problemResponses(JsonMapper json) {
 		return new ProblemResponses(json);

@@ -46,7 +46,7 @@ class TokensController {
 	@PostMapping
 	ResponseEntity<CreatedToken> create(@RequestBody NewToken request, Authentication caller) {
 		if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME_LENGTH) {
-			throw new IllegalArgumentException("A token needs a name of 1 to " + MAX_NAME_LENGTH + " characters");
+			throw new InvalidAccountException("A token needs a name of 1 to " + MAX_NAME_LENGTH + " characters");
 		}
 		Role callerRole = Role.of(caller.getAuthorities());
 		Role role = request.role() == null ? callerRole : Role.parse(request.role());

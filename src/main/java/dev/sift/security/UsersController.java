@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.sift.support.Excerpt;
+
 /** {@code /api/users}: user management, for ADMINs only (see {@link SecurityConfiguration}). */
 @RestController
 @RequestMapping("/api/users")
@@ -54,7 +56,9 @@ class UsersController {
 		Passwords.requireAcceptable(user.password());
 		Role role = user.role() == null ? Role.VIEWER : Role.parse(user.role());
 		if (!this.accounts.create(user.name(), this.passwordEncoder.encode(user.password()), role)) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "A user named '" + user.name() + "' exists");
+			String existing = this.accounts.find(user.name()).map(Account::name).orElse(user.name());
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "A user named '" + existing
+					+ "' exists; user names are unique regardless of case");
 		}
 		URI location = UriComponentsBuilder.fromPath("/api/users/{name}").buildAndExpand(user.name()).encode().toUri();
 		return ResponseEntity.created(location).body(get(user.name()));
@@ -87,7 +91,7 @@ class UsersController {
 	}
 
 	private static ResponseStatusException noSuchUser(String name) {
-		return new ResponseStatusException(HttpStatus.NOT_FOUND, "No user named '" + name + "'");
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "No user named '" + Excerpt.of(name) + "'");
 	}
 
 	/** A new user; the role defaults to VIEWER. */

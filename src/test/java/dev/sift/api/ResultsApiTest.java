@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -106,7 +105,7 @@ class ResultsApiTest {
 	@Test
 	void sqlInFiltersIsTakenAsDataAndMatchesNothing() throws Exception {
 		this.api.mvc.perform(get("/api/results").with(this.viewer)
-			.param("job", JOB).param("label", "sentiment:x' OR '1'='1"))
+			.param("job", JOB).param("label", "summary:x' OR '1'='1"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.totalItems").value(0));
 		this.api.mvc.perform(get("/api/results").with(this.viewer).param("job", "' OR 1=1 --"))
@@ -117,23 +116,6 @@ class ResultsApiTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").value("label"))
 			.andExpect(jsonPath("$.detail", containsString("its fields: sentiment, topics")));
-	}
-
-	@Test
-	void badFiltersAreRefusedNamingTheParameter() throws Exception {
-		this.api.mvc.perform(get("/api/results").with(this.viewer).param("status", "great"))
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.parameter").value("status"));
-		this.api.mvc.perform(get("/api/results").with(this.viewer).param("label", "sentiment:negative"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail", containsString("needs job")));
-		this.api.mvc.perform(get("/api/results").with(this.viewer).param("label", "negative"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.parameter").value("label"));
-		this.api.mvc.perform(get("/api/results").with(this.viewer).param("to", "2001-13-45"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.parameter").value("to"));
 	}
 
 	@Test
@@ -165,12 +147,6 @@ class ResultsApiTest {
 
 		assertThat(csv.split("\r\n")).hasSize(4);
 		assertThat(csv).contains(",labels,").contains("\"\"sentiment\"\":\"\"positive\"\"");
-	}
-
-	@Test
-	void resultsNeedASignedInUser() throws Exception {
-		this.api.mvc.perform(get("/api/results")).andExpect(status().isUnauthorized());
-		this.api.mvc.perform(get("/api/results/export.csv")).andExpect(status().isUnauthorized());
 	}
 
 	private void store(String source, String recordId, String status, String labels, Instant at) {

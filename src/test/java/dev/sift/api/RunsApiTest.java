@@ -36,7 +36,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Runs of the shipped classify-feedback job through the API, on the tiny model: a few records each, from files of
- * their own in an input directory.
+ * their own in an input directory. What needs no run, database or file system (status codes of refusals, body
+ * binding, roles) is {@link RunsControllerTest}'s.
  */
 @SiftIntegrationTest
 class RunsApiTest {
@@ -114,7 +115,8 @@ class RunsApiTest {
 		this.api.mvc.perform(post(RUNS).with(this.admin).contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().isConflict())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.title").value("Job already running"));
+			.andExpect(jsonPath("$.title").value("Job already running"))
+			.andExpect(jsonPath("$.detail", containsString("already running in this process (run " + id + ")")));
 		this.api.mvc.perform(post("/api/runs/" + id + "/stop").with(this.admin)).andExpect(status().isAccepted());
 		String stopped = this.api.awaitEnd(id, this.admin, TIMEOUT);
 		assertThat(JsonPath.<String>read(stopped, "$.status")).isEqualTo("STOPPED");
@@ -140,64 +142,10 @@ class RunsApiTest {
 	}
 
 	@Test
-	void unknownJobIs404WithTheClosestName() throws Exception {
-		this.api.mvc.perform(post("/api/jobs/clasify-feedback/runs").with(this.admin))
-			.andExpect(status().isNotFound())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.title").value("Unknown job"))
-			.andExpect(jsonPath("$.detail", containsString("did you mean 'classify-feedback'?")));
-		this.api.mvc.perform(get("/api/jobs/clasify-feedback").with(this.admin)).andExpect(status().isNotFound());
+	void unknownRunIs404() throws Exception {
 		this.api.mvc.perform(get("/api/runs/987654321").with(this.admin))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.title").value("Run not found"));
-	}
-
-	@Test
-	void jobsAreListedWithTheirFieldsAndSchedule() throws Exception {
-		this.api.mvc.perform(get("/api/jobs/classify-feedback").with(this.api.user("VIEWER")))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.source").value("csv"))
-			.andExpect(jsonPath("$.task").value("classify"))
-			.andExpect(jsonPath("$.fields[0].name").value("sentiment"))
-			.andExpect(jsonPath("$.fields[0].labels[0]").value("positive"))
-			.andExpect(jsonPath("$.schedule.cron").value("0 0 2 * * *"));
-		this.api.mvc.perform(get("/api/jobs").with(this.admin))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$[?(@.name == 'product-copy')].task").value("generate"));
-	}
-
-	@Test
-	void badLimitAndStatusAreRefusedNamingTheParameter() throws Exception {
-		this.api.mvc.perform(post(RUNS).with(this.admin)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"limit\": 0}"))
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.parameter").value("limit"));
-		this.api.mvc.perform(post(RUNS).with(this.admin)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"limit\": \"many\"}"))
-			.andExpect(status().isBadRequest());
-		this.api.mvc.perform(get("/api/runs").param("status", "RUNNING").with(this.admin))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.parameter").value("status"))
-			.andExpect(jsonPath("$.detail", containsString("COMPLETED")));
-		this.api.mvc.perform(get("/api/runs").param("size", "1000").with(this.admin))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.parameter").value("size"));
-		this.api.mvc.perform(get("/api/runs").param("page", "first").with(this.admin))
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-		this.api.mvc.perform(get("/api/runs").param("from", "yesterday").with(this.admin))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.parameter").value("from"));
-	}
-
-	@Test
-	void sqlInFiltersIsJustAnUnknownJob() throws Exception {
-		this.api.mvc.perform(get("/api/runs").param("job", "' OR 1=1 --").with(this.admin))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.parameter").value("job"));
 	}
 
 	@Test
@@ -233,21 +181,6 @@ class RunsApiTest {
 		finally {
 			Files.delete(link);
 		}
-	}
-
-	@Test
-	void viewersMayReadRunsButNotStartStopOrRestartThem() throws Exception {
-		RequestPostProcessor viewer = this.api.user("VIEWER");
-		RequestPostProcessor reviewer = this.api.user("REVIEWER");
-
-		this.api.mvc.perform(get("/api/runs").with(viewer)).andExpect(status().isOk());
-		this.api.mvc.perform(post(RUNS).with(viewer)).andExpect(status().isForbidden());
-		this.api.mvc.perform(post(RUNS).with(reviewer)).andExpect(status().isForbidden());
-		this.api.mvc.perform(post("/api/runs/1/stop").with(viewer)).andExpect(status().isForbidden());
-		this.api.mvc.perform(post("/api/runs/1/restart").with(viewer)).andExpect(status().isForbidden());
-		this.api.mvc.perform(get("/api/runs"))
-			.andExpect(status().isUnauthorized())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 	private Path input(int records) throws IOException {

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import dev.sift.job.SpecJobs;
+import dev.sift.job.TaskPrompt;
 import dev.sift.result.ResultFilter;
 import dev.sift.result.ResultStatus;
 import dev.sift.result.ResultStore;
@@ -224,7 +225,7 @@ class ReviewsTest {
 	}
 
 	private ResultFilter.LabelFilter label(String filter) {
-		return this.jobs.prompt("classify-feedback").labelFilter(filter);
+		return TaskPrompt.labelFilter(this.jobs.specs().get("classify-feedback").task(), filter);
 	}
 
 }

@@ -5,12 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class InputPathsTest {
 
@@ -41,17 +42,17 @@ class InputPathsTest {
 	void refusesParentSegmentsEvenWhenTheyLeadBackInside() throws IOException {
 		Files.writeString(this.inbox.resolve("feedback.csv"), "id,text\n");
 
-		assertThatIllegalArgumentException().isThrownBy(() -> this.paths.check(this.inbox + "/../inbox/feedback.csv"))
+		refused(this.inbox + "/../inbox/feedback.csv")
 			.withMessageContaining("'..'")
 			.withMessageContaining(this.inbox.toString());
 	}
 
 	@Test
 	void refusesAbsolutePathsOutsideAndNamesTheAllowedDirectories() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.paths.check(this.secret.toString()))
+		refused(this.secret.toString())
 			.withMessageContaining("outside the input directories")
 			.withMessageContaining(this.inbox.toString());
-		assertThatIllegalArgumentException().isThrownBy(() -> this.paths.check("/etc/passwd"))
+		refused("/etc/passwd")
 			.withMessageContaining("outside");
 	}
 
@@ -59,7 +60,7 @@ class InputPathsTest {
 	void refusesALinkInsideThatLeadsOutside() throws IOException {
 		Path link = Files.createSymbolicLink(this.inbox.resolve("innocent.csv"), this.secret);
 
-		assertThatIllegalArgumentException().isThrownBy(() -> this.paths.check(link.toString()))
+		refused(link.toString())
 			.withMessageContaining("outside the input directories");
 	}
 
@@ -67,16 +68,30 @@ class InputPathsTest {
 	void refusesADirectoryLinkInsideThatLeadsOutside() throws IOException {
 		Path link = Files.createSymbolicLink(this.inbox.resolve("elsewhere"), this.root);
 
-		assertThatIllegalArgumentException().isThrownBy(() -> this.paths.check(link.resolve("secret.csv").toString()))
+		refused(link.resolve("secret.csv").toString())
 			.withMessageContaining("outside the input directories");
 	}
 
 	@Test
 	void refusesGlobsAndMissingFiles() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.paths.check(this.inbox + "/*.csv"))
+		refused(this.inbox + "/*.csv")
 			.withMessageContaining("glob");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.paths.check(this.inbox + "/missing.csv"))
+		refused(this.inbox + "/missing.csv")
 			.withMessageContaining("does not exist");
+	}
+
+	@Test
+	void refusalNamesTheInputParameterAndShortensAHugeInput() {
+		String huge = this.inbox + "/" + "x".repeat(60_000) + ".csv";
+
+		refused(huge).withMessageStartingWith("input: ")
+			.withMessageContaining("characters)")
+			.satisfies(refusal -> assertThat(refusal.getMessage()).hasSizeLessThan(400))
+			.satisfies(refusal -> assertThat(refusal.parameter()).isEqualTo("input"));
+	}
+
+	private ThrowableAssertAlternative<InvalidRunRequestException> refused(String input) {
+		return assertThatExceptionOfType(InvalidRunRequestException.class).isThrownBy(() -> this.paths.check(input));
 	}
 
 }

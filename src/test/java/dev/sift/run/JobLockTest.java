@@ -109,6 +109,59 @@ class JobLockTest {
 		verify(connection).close();
 	}
 
+	@Test
+	void whileHeldItsSessionNamesThisProcessAndARefusalSaysItRunsHere() {
+		try (JobLock held = JobLock.tryAcquire(this.dataSource, "lock-test-here")) {
+			assertThat(JobLock.APPLICATION_NAME).startsWith("sift " + ProcessHandle.current().pid() + "@");
+
+			assertThat(JobLock.holder(this.dataSource, "lock-test-here")).isEqualTo("in this process");
+		}
+	}
+
+	@Test
+	void refusalNamesTheOtherSiftProcessThatHoldsTheLock() throws SQLException {
+		try (Connection other = otherProcess("sift 4711@host-b", "lock-test-elsewhere")) {
+			assertThat(JobLock.tryAcquire(this.dataSource, "lock-test-elsewhere")).isNull();
+
+			assertThat(JobLock.holder(this.dataSource, "lock-test-elsewhere"))
+				.isEqualTo("in another Sift process on this database (sift 4711@host-b)");
+		}
+	}
+
+	@Test
+	void aHolderThatGaveNoNameIsNamedByItsDatabaseSession() throws SQLException {
+		try (Connection other = otherProcess("", "lock-test-unnamed")) {
+			int pid = backendPid(other);
+
+			assertThat(JobLock.holder(this.dataSource, "lock-test-unnamed"))
+				.startsWith("in another Sift process on this database (database session " + pid + " from ");
+		}
+	}
+
+	@Test
+	void applicationNamesFitPostgresLimit() {
+		assertThat(JobLock.applicationName(4711, "h".repeat(200))).hasSize(63).startsWith("sift 4711@hhh");
+	}
+
+	/** A session that holds a job's lock as another process would, under the application name given. */
+	private Connection otherProcess(String applicationName, String jobName) throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		try (var statement = connection.prepareStatement(
+				"SELECT set_config('application_name', ?, false), pg_advisory_lock(hashtext('sift-job'), hashtext(?))")) {
+			statement.setString(1, applicationName);
+			statement.setString(2, jobName);
+			statement.execute();
+		}
+		return connection;
+	}
+
+	private static int backendPid(Connection connection) throws SQLException {
+		try (var statement = connection.createStatement(); var result = statement.executeQuery("SELECT pg_backend_pid()")) {
+			result.next();
+			return result.getInt(1);
+		}
+	}
+
 	/** Hands out real connections and remembers them, so a test can look at or end the lock's session. */
 	private static final class RecordingDataSource extends DelegatingDataSource {
 

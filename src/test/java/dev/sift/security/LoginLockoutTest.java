@@ -53,6 +53,17 @@ class LoginLockoutTest {
 	}
 
 	@Test
+	void wrongPasswordsCountAcrossTheCasesOfTheName() throws Exception {
+		String viewer = this.users.create(Role.VIEWER);
+
+		failBasic(viewer.toUpperCase(), 3);
+		failBasic(viewer, 2);
+
+		this.mvc.perform(get("/api/me").with(basic(viewer.toUpperCase()))).andExpect(status().isUnauthorized());
+		assertLocked(viewer, true);
+	}
+
+	@Test
 	void lockedUserCanSignInAgainAfterTheLockout() throws Exception {
 		String viewer = this.users.create(Role.VIEWER);
 		failBasic(viewer, 5);

@@ -80,18 +80,33 @@ class UsersApiTest {
 	}
 
 	@Test
-	void shortPasswordsAndUnknownRolesAreRefused() throws Exception {
+	void aNameDifferingOnlyInCaseFromAUsersIsAConflict() throws Exception {
 		String admin = this.users.create(Role.ADMIN);
+		String viewer = this.users.create(Role.VIEWER);
 
 		this.mvc.perform(post("/api/users").with(basic(admin))
 			.contentType(MediaType.APPLICATION_JSON)
-			.content(json("short-" + admin, "short", "VIEWER")))
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-		this.mvc.perform(post("/api/users").with(basic(admin))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(json("root-" + admin, NEW_PASSWORD, "ROOT")))
-			.andExpect(status().isBadRequest());
+			.content(json(viewer.toUpperCase(), NEW_PASSWORD, "ADMIN")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value("A user named '" + viewer
+					+ "' exists; user names are unique regardless of case"));
+		this.mvc.perform(get("/api/me").with(basic(viewer))).andExpect(jsonPath("$.role").value("VIEWER"));
+	}
+
+	@Test
+	void signingInAndLookingUpIgnoreTheCaseOfTheNameWhichStaysAsCreated() throws Exception {
+		String admin = this.users.create(Role.ADMIN);
+		String name = "Maria-" + admin;
+		this.users.create(name, Role.REVIEWER);
+
+		this.mvc.perform(get("/api/me").with(basic(name.toLowerCase())))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.name").value(name));
+		this.mvc.perform(get("/api/users/{name}", name.toUpperCase()).with(basic(admin)))
+			.andExpect(jsonPath("$.name").value(name));
+		this.mvc.perform(delete("/api/users/{name}", name.toLowerCase()).with(basic(admin)))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(get("/api/users/{name}", name).with(basic(admin))).andExpect(status().isNotFound());
 	}
 
 	@Test
