@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -50,11 +51,11 @@ public class BenchCommand implements Command {
 
 	private final BenchProperties bench;
 
-	private final LlamaCppChatModel model;
+	private final ObjectProvider<LlamaCppChatModel> models;
 
-	private final ModelFile modelFile;
+	private final ObjectProvider<ModelFile> modelFiles;
 
-	private final LlamaCppProperties modelProperties;
+	private final ObjectProvider<LlamaCppProperties> modelSettings;
 
 	private final JobRunner jobRunner;
 
@@ -64,13 +65,17 @@ public class BenchCommand implements Command {
 
 	private final RunProperties runProperties;
 
-	public BenchCommand(BenchProperties bench, LlamaCppChatModel model, ModelFile modelFile,
-			LlamaCppProperties modelProperties, JobRunner jobRunner, SpecJobs jobs, ResultStore results,
-			RunProperties runProperties) {
+	/**
+	 * The llama.cpp model is asked for only when the command runs: Sift's jobs work with any chat model, the
+	 * benchmark measures the in-process llama.cpp one.
+	 */
+	public BenchCommand(BenchProperties bench, ObjectProvider<LlamaCppChatModel> models,
+			ObjectProvider<ModelFile> modelFiles, ObjectProvider<LlamaCppProperties> modelSettings,
+			JobRunner jobRunner, SpecJobs jobs, ResultStore results, RunProperties runProperties) {
 		this.bench = bench;
-		this.model = model;
-		this.modelFile = modelFile;
-		this.modelProperties = modelProperties;
+		this.models = models;
+		this.modelFiles = modelFiles;
+		this.modelSettings = modelSettings;
 		this.jobRunner = jobRunner;
 		this.jobs = jobs;
 		this.results = results;
@@ -89,7 +94,14 @@ public class BenchCommand implements Command {
 
 	@Override
 	public int run(List<String> arguments) throws Exception {
-		Path nativeLog = this.modelProperties.nativeLogFile();
+		LlamaCppChatModel model = this.models.getIfAvailable();
+		ModelFile modelFile = this.modelFiles.getIfAvailable();
+		LlamaCppProperties modelProperties = this.modelSettings.getIfAvailable();
+		if (model == null || modelFile == null || modelProperties == null) {
+			throw new IllegalStateException("bench measures the in-process llama.cpp model against bare "
+					+ "java-llama.cpp, and this Sift runs without it; remove the chat model that replaces it");
+		}
+		Path nativeLog = modelProperties.nativeLogFile();
 		if (this.runProperties.maxAttempts() > 1) {
 			log.warn("sift.run.max-attempts is {}: retried records cost the pipeline extra requests that the "
 					+ "bare baseline does not make; set it to 1 for a like-for-like comparison",
@@ -107,10 +119,10 @@ public class BenchCommand implements Command {
 		List<String> texts = FeedbackTextGenerator.texts(this.bench.records(), this.bench.seed());
 		// Records as the job reads them from the generated files: extra columns empty, so they add nothing.
 		List<String> prompts = texts.stream()
-			.map(text -> this.model.render(task.messages(SourceRecord.good("bench", "", text, Map.of(), 0))))
+			.map(text -> model.render(task.messages(SourceRecord.good("bench", "", text, Map.of(), 0))))
 			.toList();
-		PromptShape shape = PromptShape.of(prompts, this.model);
-		int threads = this.model.concurrentRequests();
+		PromptShape shape = PromptShape.of(prompts, model);
+		int threads = model.concurrentRequests();
 		LlamaCppChatOptions constrained = LlamaCppChatOptions.builder().outputSchema(task.outputSchema()).build();
 		warmUp(spec, threads, nativeLog);
 
@@ -118,7 +130,7 @@ public class BenchCommand implements Command {
 		List<Measurement.Run> bareRuns = new ArrayList<>();
 		for (List<Integer> round : rounds(texts.size(), this.bench.rounds())) {
 			pipelineRuns.add(runPipeline(spec, pick(texts, round), nativeLog));
-			bareRuns.add(runBare(this.model, pick(prompts, round), constrained, threads, nativeLog));
+			bareRuns.add(runBare(model, pick(prompts, round), constrained, threads, nativeLog));
 		}
 		List<Measurement> phases = new ArrayList<>();
 		phases.add(Measurement.of("pipeline", pipelineRuns, shape.tokensPerPrompt()));
@@ -129,17 +141,17 @@ public class BenchCommand implements Command {
 			int maxTokens = (int) Math.ceil(bareConstrained.log().generatedTokensPerRequest());
 			LlamaCppChatOptions free = LlamaCppChatOptions.builder().maxTokens(Math.max(1, maxTokens)).build();
 			phases.add(Measurement.of("bare-unconstrained",
-					List.of(runBare(this.model, prompts, free, threads, nativeLog)), shape.tokensPerPrompt()));
+					List.of(runBare(model, prompts, free, threads, nativeLog)), shape.tokensPerPrompt()));
 		}
 		if (this.bench.naive()) {
 			LlamaCppChatModel naive = LlamaCppModels
-				.load(this.modelFile,
-						this.modelProperties.withEngine(this.modelProperties.slotContextSize(), 1, 1, false))
+				.load(modelFile,
+						modelProperties.withEngine(modelProperties.slotContextSize(), 1, 1, false))
 				.build();
 			phases.add(Measurement.of("naive", List.of(runBare(naive, prompts, constrained, 1, nativeLog)),
 					shape.tokensPerPrompt()));
 		}
-		BenchReport report = new BenchReport(this.modelFile.name(), this.modelProperties, shape.tokensPerPrompt(),
+		BenchReport report = new BenchReport(modelFile.name(), modelProperties, shape.tokensPerPrompt(),
 				shape.sharedPrefixTokens(), phases);
 		Files.createDirectories(this.bench.output().toAbsolutePath().getParent());
 		Files.writeString(this.bench.output(), report.toJson());

@@ -145,8 +145,8 @@ public final class TaskPrompt {
 			.filter(candidate -> candidate.name().equals(name))
 			.findFirst()
 			.orElseThrow(() -> new InvalidLabelFilterException("there is no field '" + Excerpt.of(name) + "'"
-					+ ClosestName.to(name, names).map(closest -> "; did you mean '" + closest + "'?").orElse("")
-					+ " Its fields: " + String.join(", ", names)));
+					+ ClosestName.to(name, names).map(closest -> " (did you mean '" + closest + "'?)").orElse("")
+					+ "; its fields: " + String.join(", ", names)));
 		return new LabelFilter(field.name(), typedValue(field, filter.substring(colon + 1)));
 	}
 

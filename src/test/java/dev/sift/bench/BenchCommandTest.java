@@ -73,7 +73,7 @@ class BenchCommandTest {
 		List<String> arguments = new ArrayList<>(List.of("bench",
 				"--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(), "--sift.model.path=" + TestModels.tiny(),
-				"--sift.bench.records=" + RECORDS, "--sift.feedback.max-attempts=1"));
+				"--sift.bench.records=" + RECORDS, "--sift.run.max-attempts=1"));
 		arguments.addAll(List.of(more));
 		return arguments.toArray(String[]::new);
 	}

@@ -12,8 +12,6 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import dev.sift.result.CanonicalSourceNames;
-
 /**
  * The one PostgreSQL every test uses: a Testcontainers server where a Docker engine is reachable, an embedded real
  * server otherwise, with Sift's schema applied. Started once per test JVM and shared, so tests keep their data apart by source name.
@@ -47,7 +45,6 @@ public final class TestDatabase {
 		Flyway.configure()
 			.dataSource(connection.url(), connection.username(), connection.password())
 			.locations("classpath:db/migration")
-			.javaMigrations(new CanonicalSourceNames())
 			.load()
 			.migrate();
 	}

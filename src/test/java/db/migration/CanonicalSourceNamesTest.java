@@ -1,4 +1,4 @@
-package dev.sift.result;
+package db.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.testing.TestDatabase;
+
 
 class CanonicalSourceNamesTest {
 
@@ -39,7 +40,7 @@ class CanonicalSourceNamesTest {
 		try (Connection connection = TestDatabase.dataSource().getConnection()) {
 			Context context = mock(Context.class);
 			when(context.getConnection()).thenReturn(connection);
-			new CanonicalSourceNames().migrate(context);
+			new V8__Canonical_source_names().migrate(context);
 		}
 
 		assertThat(rows(relative)).isEmpty();

@@ -1,4 +1,4 @@
-package dev.sift.result;
+package db.migration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +8,8 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-
-import org.springframework.stereotype.Component;
 
 import dev.sift.source.SourceNames;
 
@@ -20,11 +17,10 @@ import dev.sift.source.SourceNames;
  * Migration 8: results stored before sources were named by their real path are renamed to it, so a file given once as
  * {@code jobs/x.csv} and once as {@code /home/you/sift/jobs/x.csv} is one source from now on. A name is rewritten
  * only when the file exists from the working directory of the Sift that migrates; where both names hold a result of
- * the same job, record and prompt version, the more recently stored one is kept. Boot's Flyway picks this bean up
- * beside the SQL migrations in {@code sql/}.
+ * the same job, record and prompt version, the more recently stored one is kept. Flyway finds it in
+ * {@code db/migration}, beside the SQL migrations of {@code sql/}, which the build copies there.
  */
-@Component
-public class CanonicalSourceNames implements JavaMigration {
+public class V8__Canonical_source_names extends BaseJavaMigration {
 
 	private static final String DROP_OLDER = """
 			DELETE FROM classification_result older USING classification_result newer
@@ -32,27 +28,6 @@ public class CanonicalSourceNames implements JavaMigration {
 			    AND older.record_id = newer.record_id AND older.prompt_version = newer.prompt_version
 			    AND (older.updated_at, older.id) < (newer.updated_at, newer.id)
 			""";
-
-	@Override
-	public MigrationVersion getVersion() {
-		return MigrationVersion.fromVersion("8");
-	}
-
-	@Override
-	public String getDescription() {
-		return "canonical source names";
-	}
-
-	/** No checksum: the migration's code may be tidied without Flyway taking it for another migration. */
-	@Override
-	public Integer getChecksum() {
-		return null;
-	}
-
-	@Override
-	public boolean canExecuteInTransaction() {
-		return true;
-	}
 
 	@Override
 	public void migrate(Context context) throws Exception {
