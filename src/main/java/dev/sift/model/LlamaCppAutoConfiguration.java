@@ -8,13 +8,11 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Loads the GGUF model once at start-up (downloading it first if needed) and exposes it as a Spring AI
@@ -49,18 +47,16 @@ public class LlamaCppAutoConfiguration {
 		return chatModel.build();
 	}
 
-	/** The {@code model} component of {@code /actuator/health}; off with {@code management.health.model.enabled=false}. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
+	/**
+	 * The {@code model} component of {@code /actuator/health}; off with {@code management.health.model.enabled=false}.
+	 * A method here rather than a nested configuration class: component scanning would find a nested one even when
+	 * this auto-configuration is excluded.
+	 */
+	@Bean
 	@ConditionalOnEnabledHealthIndicator("model")
-	static class ModelHealthConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "modelHealthIndicator")
-		HealthIndicator modelHealthIndicator(LlamaCppChatModel model, ModelFile file, LlamaCppProperties properties) {
-			return new ModelHealthIndicator(model, file, properties);
-		}
-
+	@ConditionalOnMissingBean(name = "modelHealthIndicator")
+	HealthIndicator modelHealthIndicator(LlamaCppChatModel model, ModelFile file, LlamaCppProperties properties) {
+		return new ModelHealthIndicator(model, file, properties);
 	}
 
 }
