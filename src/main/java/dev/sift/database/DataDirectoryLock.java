@@ -145,7 +145,7 @@ final class DataDirectoryLock {
 	 * Runs {@code action} holding the gate lock, waiting for it until {@code deadline}.
 	 * @return whether the gate was taken and the action ran
 	 */
-	boolean whileGated(Instant deadline, Runnable action) throws InterruptedException {
+	boolean whileGated(Instant deadline, GatedAction action) throws InterruptedException {
 		FileLock gate;
 		while ((gate = tryLock(GATE_REGION)) == null) {
 			if (Instant.now().isAfter(deadline)) {
@@ -181,6 +181,14 @@ final class DataDirectoryLock {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot release the lock of " + this.file, ex);
 		}
+	}
+
+	/** What runs while the gate is held. */
+	@FunctionalInterface
+	interface GatedAction {
+
+		void run() throws InterruptedException;
+
 	}
 
 	/**

@@ -105,8 +105,8 @@ final class EmbeddedServer implements AutoCloseable {
 				return own(properties, dataDirectory, lock, applicationName, deadline);
 			}
 			Optional<DataDirectoryLock.Owner> owner = lock.owner();
-			Optional<EmbeddedServer> joined = owner.filter(o -> o.port().isPresent())
-				.flatMap(o -> join(dataDirectory, lock, o, applicationName, deadline));
+			Optional<EmbeddedServer> joined = owner.isPresent() && owner.get().port().isPresent()
+					? join(dataDirectory, lock, owner.get(), applicationName, deadline) : Optional.empty();
 			if (joined.isPresent()) {
 				return joined.get();
 			}
@@ -131,16 +131,11 @@ final class EmbeddedServer implements AutoCloseable {
 		lock.recordOwner(pid, OptionalInt.empty());
 		try {
 			Optional<Postmaster> left = Postmaster.of(dataDirectory);
-			Connection presence = null;
-			while (left.isPresent() && (presence = connect(left.get().port(), applicationName)) == null) {
-				if (Instant.now().isAfter(deadline)) {
-					throw EmbeddedDatabaseException.serverNotReady(dataDirectory, left.get(), properties.ownerWait());
-				}
-				Thread.sleep(POLL_INTERVAL.toMillis());
-				left = left.filter(postmaster -> postmaster.process().isAlive());
-			}
+			Connection presence = left.isPresent()
+					? awaitConnection(dataDirectory, left.get(), applicationName, deadline, properties.ownerWait())
+					: null;
 			Postmaster postmaster;
-			if (left.isPresent()) {
+			if (presence != null) {
 				postmaster = left.get();
 				log.warn("Taking over the embedded PostgreSQL (pid {}, port {}) in {}, left running by a Sift process"
 						+ " that ended without stopping it", postmaster.pid(), postmaster.port(), dataDirectory);
@@ -163,6 +158,22 @@ final class EmbeddedServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A session on a server left running, once it accepts connections; {@code null} if it ends meanwhile (it was
+	 * shutting down).
+	 */
+	private static Connection awaitConnection(Path dataDirectory, Postmaster left, String applicationName,
+			Instant deadline, Duration wait) throws InterruptedException {
+		Connection presence;
+		while ((presence = connect(left.port(), applicationName)) == null && left.process().isAlive()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw EmbeddedDatabaseException.serverNotReady(dataDirectory, left, wait);
+			}
+			Thread.sleep(POLL_INTERVAL.toMillis());
+		}
+		return presence;
+	}
+
 	private static Postmaster start(EmbeddedDatabaseProperties properties, Path dataDirectory) {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDirectory)
@@ -172,7 +183,8 @@ final class EmbeddedServer implements AutoCloseable {
 			.setServerConfig("max_connections", "50")
 			.setPort(properties.port());
 		if (properties.durable()) {
-			// zonky's test defaults turn these off; the later -c options win over its -F.
+			// zonky passes -F (fsync off) and synchronous_commit=off; these later options win. full_page_writes is
+			// on by default, and an option here also outranks a postgresql.conf in the data directory.
 			builder.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("full_page_writes", "on");
@@ -190,17 +202,11 @@ final class EmbeddedServer implements AutoCloseable {
 	}
 
 	private static Optional<EmbeddedServer> join(Path dataDirectory, DataDirectoryLock lock,
-			DataDirectoryLock.Owner owner, String applicationName, Instant deadline) {
+			DataDirectoryLock.Owner owner, String applicationName, Instant deadline) throws InterruptedException {
 		int port = owner.port().getAsInt();
 		AtomicReference<Connection> presence = new AtomicReference<>();
-		try {
-			// Under the gate, so that the owner cannot find no session and stop the server while this one connects.
-			lock.whileGated(deadline, () -> presence.set(connect(port, applicationName)));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Optional.empty();
-		}
+		// Under the gate, so that the owner cannot find no session and stop the server while this one connects.
+		lock.whileGated(deadline, () -> presence.set(connect(port, applicationName)));
 		Optional<Postmaster> postmaster = Postmaster.of(dataDirectory).filter(running -> running.port() == port);
 		if (presence.get() == null || postmaster.isEmpty()) {
 			close(presence.get());
@@ -263,7 +269,7 @@ final class EmbeddedServer implements AutoCloseable {
 		this.state.set(State.CLOSED);
 	}
 
-	private void stopUnlessUsed() {
+	private void stopUnlessUsed() throws InterruptedException {
 		if (!this.lock.tryOwn()) {
 			close(this.presence);
 			log.info("Leaving the embedded PostgreSQL on port {} to its owner, Sift process {}", this.port,
@@ -272,6 +278,7 @@ final class EmbeddedServer implements AutoCloseable {
 		}
 		try {
 			Optional<List<String>> others = otherSessions();
+			// Before stopping: a smart shutdown would wait for this session too.
 			close(this.presence);
 			if (others.isEmpty()) {
 				stopLostServer();
@@ -285,6 +292,7 @@ final class EmbeddedServer implements AutoCloseable {
 			}
 		}
 		finally {
+			close(this.presence);
 			this.lock.release();
 		}
 	}
@@ -293,7 +301,7 @@ final class EmbeddedServer implements AutoCloseable {
 	 * The sessions of other Sifts and clients, waiting briefly for those of a Sift that is closing at the same moment
 	 * to end; empty when the server cannot be reached.
 	 */
-	private Optional<List<String>> otherSessions() {
+	private Optional<List<String>> otherSessions() throws InterruptedException {
 		Instant deadline = Instant.now().plus(DEPARTING_SESSIONS);
 		try (Connection check = DriverManager.getConnection(jdbcUrl(), USER, "");
 				PreparedStatement statement = check.prepareStatement("""
@@ -314,10 +322,6 @@ final class EmbeddedServer implements AutoCloseable {
 		catch (SQLException ex) {
 			return Optional.empty();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Optional.of(List.of("(interrupted while looking)"));
-		}
 	}
 
 	private static List<String> sessions(PreparedStatement statement) throws SQLException {
@@ -330,22 +334,18 @@ final class EmbeddedServer implements AutoCloseable {
 		return sessions;
 	}
 
-	private void stop() {
+	private void stop() throws InterruptedException {
 		EmbeddedPostgres startedHere = STARTED_HERE.remove(this.dataDirectory);
-		try {
-			if (startedHere != null) {
-				// pg_ctl stop -m fast, which gives up waiting after 5 s while the server may still be shutting down.
-				close(startedHere);
-			}
-			if (!this.postmaster.stop(CLOSE_WAIT)) {
-				log.warn("The embedded PostgreSQL (pid {}) in {} did not stop within {} s", this.postmaster.pid(),
-						this.dataDirectory, CLOSE_WAIT.toSeconds());
-				return;
-			}
+		if (startedHere != null) {
+			// pg_ctl stop -m fast, which gives up waiting after 5 s while the server may still be shutting down.
+			close(startedHere);
+		}
+		if (this.postmaster.stop(CLOSE_WAIT)) {
 			log.info("Stopped the embedded PostgreSQL on port {} (data in {})", this.port, this.dataDirectory);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		else {
+			log.warn("The embedded PostgreSQL (pid {}) in {} did not stop within {} s", this.postmaster.pid(),
+					this.dataDirectory, CLOSE_WAIT.toSeconds());
 		}
 	}
 
