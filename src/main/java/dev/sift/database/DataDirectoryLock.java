@@ -69,7 +69,7 @@ final class DataDirectoryLock {
 		return new DataDirectoryLock(file, CHANNELS.computeIfAbsent(file, DataDirectoryLock::open));
 	}
 
-	static Path fileOf(Path dataDirectory) {
+	private static Path fileOf(Path dataDirectory) {
 		Path directory = dataDirectory.toAbsolutePath().normalize();
 		return directory.resolveSibling(directory.getFileName() + ".lock");
 	}
