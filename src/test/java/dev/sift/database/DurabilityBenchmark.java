@@ -21,11 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import dev.sift.result.ClassificationResult;
-import dev.sift.result.ResultRepository;
+import dev.sift.result.ResultStore;
 import dev.sift.result.ResultStatus;
 
 /**
- * What durability costs per record: upserts {@code records} results through {@link ResultRepository#upsert}, one
+ * What durability costs per record: upserts {@code records} results through {@link ResultStore#upsert}, one
  * transaction per chunk of 16 as a run commits them, on the embedded server as Sift starts it, durable (fsync,
  * synchronous_commit and full_page_writes on) and with zonky's test settings, in alternating rounds. Not a test: run
  * it by hand (see docs/benchmarks.md, "Durability cost").
@@ -72,8 +72,9 @@ public final class DurabilityBenchmark {
 			String settings = String.join(" / ", jdbc.queryForObject("SHOW fsync", String.class),
 					jdbc.queryForObject("SHOW synchronous_commit", String.class),
 					jdbc.queryForObject("SHOW full_page_writes", String.class));
-			ResultRepository repository = new ResultRepository(jdbc);
-			TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+			DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
+			ResultStore repository = new ResultStore(jdbc, transactionManager);
+			TransactionTemplate transactions = new TransactionTemplate(transactionManager);
 			for (int chunk = 0; chunk < WARM_UP_CHUNKS; chunk++) {
 				List<ClassificationResult> results = chunk("warm-up", chunk);
 				transactions.executeWithoutResult(status -> repository.upsert(results));
