@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import javax.sql.DataSource;
+
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.batch.core.configuration.DuplicateJobException;
@@ -19,10 +21,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.sift.chat.ConcurrentChatModel;
@@ -47,6 +51,8 @@ public class SpecJobConfiguration {
 
 	private static final String SLOTS = "siftSlotExecutor";
 
+	private static final String WATCH = "siftDatabaseWatchScheduler";
+
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
@@ -57,15 +63,19 @@ public class SpecJobConfiguration {
 
 	private final JdbcTemplate jdbc;
 
+	private final DataSource dataSource;
+
 	private final RunProperties properties;
 
 	SpecJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ChatModel chatModel, ResultStore results, JdbcTemplate jdbc, RunProperties properties) {
+			ChatModel chatModel, ResultStore results, JdbcTemplate jdbc, DataSource dataSource,
+			RunProperties properties) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.chatModel = chatModel;
 		this.results = results;
 		this.jdbc = jdbc;
+		this.dataSource = dataSource;
 		this.properties = properties;
 	}
 
@@ -98,9 +108,16 @@ public class SpecJobConfiguration {
 			.build();
 	}
 
+	/** The thread that asks the database whether it still answers while runs process records. */
+	@Bean(WATCH)
+	ThreadPoolTaskScheduler siftDatabaseWatchScheduler(ThreadPoolTaskSchedulerBuilder builder) {
+		return builder.threadNamePrefix("sift-database-watch-").poolSize(1).build();
+	}
+
 	@Bean
 	SpecJobs specJobs(JobSpecs specs, JobRegistry jobRegistry, JobStarts jobStarts, ChatClient.Builder chatClients,
-			@Qualifier(SLOTS) ThreadPoolTaskExecutor slotExecutor) throws DuplicateJobException {
+			@Qualifier(SLOTS) ThreadPoolTaskExecutor slotExecutor,
+			@Qualifier(WATCH) ThreadPoolTaskScheduler watchScheduler) throws DuplicateJobException {
 		ChatClient chatClient = chatClients.build();
 		String modelName = modelName();
 		Map<String, Job> jobs = new LinkedHashMap<>();
@@ -108,7 +125,8 @@ public class SpecJobConfiguration {
 		for (JobSpec spec : specs.all()) {
 			TaskPrompt prompt = TaskPrompt.of(spec);
 			Job job = new JobBuilder(spec.name(), this.jobRepository).listener(jobStarts)
-				.start(processStep(spec, prompt, chatClient, modelName, slotExecutor))
+				.start(processStep(spec, prompt, chatClient, modelName, slotExecutor,
+						new DatabaseWatch(this.dataSource, watchScheduler)))
 				.next(exportStep(spec, prompt, modelName))
 				.build();
 			jobRegistry.register(job);
@@ -123,19 +141,20 @@ public class SpecJobConfiguration {
 	 * reading and writing stay on the step thread, so restart state stays exact.
 	 */
 	private Step processStep(JobSpec spec, TaskPrompt prompt, ChatClient chatClient, String modelName,
-			ThreadPoolTaskExecutor slotExecutor) {
+			ThreadPoolTaskExecutor slotExecutor, DatabaseWatch watch) {
 		SpecSourceReader reader = new SpecSourceReader(spec, this.jdbc);
 		ProgressLog progress = new ProgressLog(reader, this.jdbc);
 		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository)
 			.<SourceRecord, ClassificationResult>chunk(this.properties.chunkSizeFor(slots()))
 			.reader(reader)
 			.processor(new SpecProcessor(spec, prompt, chatClient, this.chatModel.getOptions(), modelName,
-					this.results, this.properties.maxAttempts()))
+					this.results, watch, this.properties.maxAttempts()))
 			.writer(chunk -> this.results.upsert(chunk.getItems()))
 			.transactionManager(this.transactionManager)
 			.taskExecutor(slotExecutor)
 			.stream(progress)
 			.listener(progress)
+			.listener(watch)
 			.build();
 	}
 

@@ -30,18 +30,21 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 
 	private final ResultStore results;
 
+	private final DatabaseWatch watch;
+
 	private final int maxAttempts;
 
 	private ItemProcessor<SourceRecord, ClassificationResult> delegate;
 
 	SpecProcessor(JobSpec spec, TaskPrompt task, ChatClient chatClient, ChatOptions modelOptions, String modelName,
-			ResultStore results, int maxAttempts) {
+			ResultStore results, DatabaseWatch watch, int maxAttempts) {
 		this.spec = spec;
 		this.task = task;
 		this.chatClient = chatClient;
 		this.modelOptions = modelOptions;
 		this.modelName = modelName;
 		this.results = results;
+		this.watch = watch;
 		this.maxAttempts = maxAttempts;
 	}
 
@@ -52,10 +55,14 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 				stepExecution.getJobExecution().getJobInstance().getInstanceId(), this.modelName, promptVersion);
 		RecordProcessor processor = new RecordProcessor(this.chatClient, this.modelOptions, this.task,
 				this.spec.model(), run, this.maxAttempts);
+		ItemProcessor<SourceRecord, SourceRecord> watched = record -> {
+			this.watch.check();
+			return record;
+		};
 		boolean reprocess = Boolean.parseBoolean(stepExecution.getJobParameters().getString(SpecJobs.REPROCESS));
-		this.delegate = reprocess ? processor
-				: new CompositeItemProcessor<>(new UnchangedRecordFilter(this.results, this.spec.name(), promptVersion),
-						processor);
+		this.delegate = reprocess ? new CompositeItemProcessor<>(watched, processor)
+				: new CompositeItemProcessor<>(watched,
+						new UnchangedRecordFilter(this.results, this.spec.name(), promptVersion), processor);
 	}
 
 	@Override

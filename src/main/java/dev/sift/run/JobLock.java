@@ -10,6 +10,9 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -20,6 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * this process ({@code sift <pid>@<host>}), so that a process refused the lock can say which one holds it.
  */
 final class JobLock implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(JobLock.class);
 
 	/** PostgreSQL keeps the first 63 bytes of an application name. */
 	private static final int MAX_APPLICATION_NAME = 63;
@@ -125,20 +130,31 @@ final class JobLock implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Releases the lock. When the database is gone, so is the session and with it the lock: nothing is left to
+	 * release, and the run's own outcome (which says the database was lost) is what the caller must see.
+	 */
 	@Override
 	public void close() {
-		try (Connection held = this.connection;
-				PreparedStatement statement = held
-					.prepareStatement("SELECT pg_advisory_unlock(hashtext('sift-job'), hashtext(?))")) {
-			statement.setString(1, this.jobName);
-			statement.execute();
-			// The connection goes back to the pool, where it no longer speaks for a running job.
-			try (PreparedStatement reset = held.prepareStatement("RESET application_name")) {
-				reset.execute();
+		try (Connection held = this.connection) {
+			try (PreparedStatement statement = held
+				.prepareStatement("SELECT pg_advisory_unlock(hashtext('sift-job'), hashtext(?))")) {
+				statement.setString(1, this.jobName);
+				statement.execute();
+				// The connection goes back to the pool, where it no longer speaks for a running job.
+				try (PreparedStatement reset = held.prepareStatement("RESET application_name")) {
+					reset.execute();
+				}
+			}
+			catch (SQLException ex) {
+				if (held.isValid(1)) {
+					throw new DataAccessResourceFailureException("Cannot release the lock of job " + this.jobName, ex);
+				}
+				log.debug("The session holding the lock of {} is gone, and its lock with it", this.jobName, ex);
 			}
 		}
 		catch (SQLException ex) {
-			throw new DataAccessResourceFailureException("Cannot release the lock of job " + this.jobName, ex);
+			log.debug("Closing the lock connection of {} failed", this.jobName, ex);
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -72,7 +73,13 @@ public class RunCommand implements Command {
 			JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
 					SpecJobs.runParameters(input, SpecJobs.output(spec, input), runOptions),
 					SpecJobs.INPUT);
-			System.out.println(summarize(execution).render());
+			try {
+				System.out.println(summarize(execution).render());
+			}
+			catch (DataAccessException ex) {
+				log.error("Cannot read the figures of run {} of {}: the database does not answer ({})",
+						execution.getId(), spec.name(), ex.getMostSpecificCause().getMessage());
+			}
 			if (execution.getStatus() != BatchStatus.COMPLETED) {
 				log.error("Run {} of {} on {} ended {}: {}", execution.getId(), spec.name(), input,
 						execution.getStatus(), RunFailures.reason(execution));

@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import dev.sift.result.ClassificationResult;
-import dev.sift.result.ResultStore;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
 
 /**
  * What durability costs per record: upserts {@code records} results through {@link ResultStore#upsert}, one
