@@ -1,6 +1,5 @@
 package dev.sift.database;
 
-import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -19,9 +18,8 @@ class DatabaseUnreachableFailureAnalyzer implements FailureAnalyzer {
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof SQLTransientConnectionException
-					|| (cause instanceof SQLException sql && sql.getSQLState() != null
-							&& sql.getSQLState().startsWith(CONNECTION_EXCEPTION))) {
+			if (cause instanceof SQLTransientConnectionException || (cause instanceof SQLException sql
+					&& sql.getSQLState() != null && sql.getSQLState().startsWith(CONNECTION_EXCEPTION))) {
 				return new FailureAnalysis("Sift cannot reach its database: " + cause.getMessage(),
 						"Check that the PostgreSQL server of spring.datasource.url runs and accepts connections (or "
 								+ "leave spring.datasource.url unset for the embedded server). A run that was under "

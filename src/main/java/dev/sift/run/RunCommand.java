@@ -116,7 +116,9 @@ public class RunCommand implements Command {
 	}
 
 	private String databaseUrl() {
-		return this.jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getURL());
+		String url = this.jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getURL());
+		// The query holds connection settings (the session's name), not where the database is.
+		return url == null ? "(unknown)" : url.replaceFirst("\\?.*$", "");
 	}
 
 }

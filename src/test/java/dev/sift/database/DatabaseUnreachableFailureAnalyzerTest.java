@@ -3,6 +3,7 @@ package dev.sift.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -41,6 +42,8 @@ class DatabaseUnreachableFailureAnalyzerTest {
 	void otherFailuresAreLeftToOtherAnalyzers() {
 		assertThat(this.analyzer.analyze(new IllegalStateException("boom", new SQLException("syntax", "42601"))))
 			.isNull();
+		assertThat(this.analyzer.analyze(new IllegalStateException("model download failed",
+				new ConnectException("huggingface.co")))).as("a connection that is not the database's").isNull();
 	}
 
 }
