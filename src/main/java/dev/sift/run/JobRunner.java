@@ -101,7 +101,7 @@ public class JobRunner {
 				if (isLeftOver(step.getStatus())) {
 					step.setStatus(BatchStatus.FAILED);
 					step.setExitStatus(step.getExitStatus().and(ExitStatus.FAILED).addExitDescription(LEFT_OVER));
-					step.setEndTime(step.getEndTime() == null ? LocalDateTime.now() : step.getEndTime());
+					step.setEndTime(endOf(step.getEndTime(), step.getLastUpdated()));
 					this.jobRepository.update(step);
 				}
 			}
@@ -110,11 +110,19 @@ public class JobRunner {
 						+ "it failed", execution.getId(), instance.getJobName(), execution.getStatus());
 				execution.setStatus(BatchStatus.FAILED);
 				execution.setExitStatus(execution.getExitStatus().and(ExitStatus.FAILED).addExitDescription(LEFT_OVER));
-				execution.setEndTime(execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime());
+				execution.setEndTime(endOf(execution.getEndTime(), execution.getLastUpdated()));
 				this.jobRepository.update(execution);
 			}
 		}
 		return this.jobRepository.getLastJobExecution(instance);
+	}
+
+	/**
+	 * When a left-over execution ended: its end time if it has one, else the last time it recorded anything (its
+	 * last committed chunk), so a run's time does not count the hours its process was already dead.
+	 */
+	private static LocalDateTime endOf(LocalDateTime endTime, LocalDateTime lastUpdated) {
+		return endTime != null ? endTime : lastUpdated != null ? lastUpdated : LocalDateTime.now();
 	}
 
 	private static boolean isLeftOver(BatchStatus status) {
