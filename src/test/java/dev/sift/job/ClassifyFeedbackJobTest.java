@@ -9,15 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -81,14 +78,14 @@ class ClassifyFeedbackJobTest {
 		JobExecution execution = this.runs.run(JOB, input.toString(), output);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		Map<String, Map<String, Object>> rows = byRecord(this.runs.results(JOB, input.toString()));
+		Map<String, Map<String, Object>> rows = JobRuns.byRecord(this.runs.results(JOB, input.toString()));
 		assertThat(rows).hasSize(SAMPLE_RECORDS);
 		assertThat(JobRuns.read(execution)).isEqualTo(SAMPLE_RECORDS);
 		assertThat(rows.values()).filteredOn(row -> row.get("status").equals("ok"))
 			.hasSize(SAMPLE_RECORDS - MENTION_A_REFUND.size() - UNREADABLE.size());
-		assertThat(labels(rows.get("FB-1006"))).isEqualTo(Map.of("sentiment", "negative", "topics",
+		assertThat(JobRuns.labels(rows.get("FB-1006"))).isEqualTo(Map.of("sentiment", "negative", "topics",
 				List.of("delivery"), "urgency", "high", "summary", SampleReplies.FEEDBACK_SUMMARY, "language", "en"));
-		assertThat(labels(rows.get("FB-1003"))).isEqualTo(Map.of("sentiment", "positive", "topics", List.of("product"),
+		assertThat(JobRuns.labels(rows.get("FB-1003"))).isEqualTo(Map.of("sentiment", "positive", "topics", List.of("product"),
 				"urgency", "low", "summary", SampleReplies.FEEDBACK_SUMMARY, "language", "en"));
 		for (String recordId : MENTION_A_REFUND) {
 			Map<String, Object> row = rows.get(recordId);
@@ -139,9 +136,9 @@ class ClassifyFeedbackJobTest {
 		JobExecution third = this.runs.run(JOB, input.toString(), null);
 
 		assertThat(JobRuns.written(third)).as("only the changed record").isEqualTo(1);
-		Map<String, Map<String, Object>> rows = byRecord(this.runs.results(JOB, input.toString()));
+		Map<String, Map<String, Object>> rows = JobRuns.byRecord(this.runs.results(JOB, input.toString()));
 		assertThat(rows).hasSize(SAMPLE_RECORDS);
-		assertThat(labels(rows.get("FB-1003"))).containsEntry("sentiment", "negative");
+		assertThat(JobRuns.labels(rows.get("FB-1003"))).containsEntry("sentiment", "negative");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT job_instance_id FROM classification_result WHERE source = ? AND record_id = 'FB-1003'",
 				Long.class, input.toRealPath().toString()))
@@ -180,14 +177,6 @@ class ClassifyFeedbackJobTest {
 			.containsEntry("prompt_version", this.jobs.promptVersion(JOB));
 	}
 
-	private static Map<String, Map<String, Object>> byRecord(List<Map<String, Object>> rows) {
-		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
-		return rows.stream().collect(Collectors.toMap(row -> (String) row.get("record_id"), Function.identity()));
-	}
-
-	private static Map<String, Object> labels(Map<String, Object> row) {
-		return JsonMapper.shared().readValue((String) row.get("labels"), Map.class);
-	}
 
 	/** The text of a sample record, as the job hands it to the model. */
 	private static String textOf(String recordId) throws IOException {

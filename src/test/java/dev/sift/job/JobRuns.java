@@ -1,8 +1,14 @@
 package dev.sift.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -63,6 +69,18 @@ final class JobRuns {
 			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	/** Rows by record id; each record may be there once only. */
+	static Map<String, Map<String, Object>> byRecord(List<Map<String, Object>> rows) {
+		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
+		return rows.stream().collect(Collectors.toMap(row -> (String) row.get("record_id"), Function.identity()));
+	}
+
+	/** The labels of a row as {@link #results} reads it. */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> labels(Map<String, Object> row) {
+		return JsonMapper.shared().readValue((String) row.get("labels"), Map.class);
 	}
 
 }

@@ -6,13 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -65,7 +62,7 @@ class ProductCopyJobTest {
 		JobExecution execution = this.runs.run("product-copy", null, output);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertExpectedCopy(byRecord(this.runs.results("product-copy", "jobs/samples/products.csv")));
+		assertExpectedCopy(JobRuns.byRecord(this.runs.results("product-copy", "jobs/samples/products.csv")));
 		List<String> lines = Files.readAllLines(output);
 		assertThat(lines).hasSize(PRODUCTS + 1);
 		assertThat(lines.get(0)).isEqualTo(
@@ -82,7 +79,7 @@ class ProductCopyJobTest {
 		JobExecution execution = this.runs.run("product-copy-postgres", null, null);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertExpectedCopy(byRecord(this.runs.results("product-copy-postgres", "postgres:products")));
+		assertExpectedCopy(JobRuns.byRecord(this.runs.results("product-copy-postgres", "postgres:products")));
 		assertThat(this.jdbc.queryForList("SELECT * FROM products ORDER BY sku")).isEqualTo(before);
 	}
 
@@ -90,7 +87,7 @@ class ProductCopyJobTest {
 		assertThat(results).hasSize(PRODUCTS);
 		assertThat(results.values()).filteredOn(row -> row.get("status").equals("draft")).hasSize(PRODUCTS - 2);
 		assertThat(results.values()).noneMatch(row -> row.get("status").equals("ok"));
-		assertThat(labels(results.get("HB-CLASSIC-2"))).isEqualTo(Map.of("description", SampleReplies.DESCRIPTION,
+		assertThat(JobRuns.labels(results.get("HB-CLASSIC-2"))).isEqualTo(Map.of("description", SampleReplies.DESCRIPTION,
 				"tagline", SampleReplies.TAGLINE, "bullets",
 				List.of("Fresh every week", "Recipes in plain words", "Packed with care")));
 		assertThat(results.get(FAMILY_BOX)).containsEntry("status", "needs_review");
@@ -98,13 +95,5 @@ class ProductCopyJobTest {
 		assertThat(results.get(WITHOUT_NAME)).containsEntry("status", "failed");
 	}
 
-	private static Map<String, Map<String, Object>> byRecord(List<Map<String, Object>> rows) {
-		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
-		return rows.stream().collect(Collectors.toMap(row -> (String) row.get("record_id"), Function.identity()));
-	}
-
-	private static Map<String, Object> labels(Map<String, Object> row) {
-		return JsonMapper.shared().readValue((String) row.get("labels"), Map.class);
-	}
 
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -57,7 +54,7 @@ class SurveyThemesJobTest {
 		JobExecution first = this.runs.run("survey-themes", null, null);
 
 		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		Map<String, Map<String, Object>> results = byRecord(
+		Map<String, Map<String, Object>> results = JobRuns.byRecord(
 				this.runs.results("survey-themes", "jobs/samples/survey_responses.csv"));
 		assertExpectedAnswers(results);
 		assertThat(results.get(WITHOUT_COMMENT).get("reason")).asString().contains("line 21").contains("empty text");
@@ -75,26 +72,18 @@ class SurveyThemesJobTest {
 		JobExecution execution = this.runs.run("survey-themes-postgres", null, null);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertExpectedAnswers(byRecord(this.runs.results("survey-themes-postgres", "postgres:survey_responses")));
+		assertExpectedAnswers(JobRuns.byRecord(this.runs.results("survey-themes-postgres", "postgres:survey_responses")));
 	}
 
 	private static void assertExpectedAnswers(Map<String, Map<String, Object>> results) {
 		assertThat(results).hasSize(RESPONSES);
 		assertThat(results.values()).filteredOn(row -> row.get("status").equals("ok")).hasSize(RESPONSES - 1);
 		assertThat(results.get(WITHOUT_COMMENT)).containsEntry("status", "failed");
-		assertThat(labels(results.get(LATE))).isEqualTo(Map.of("themes", List.of("delivery"), "sentiment", "negative",
+		assertThat(JobRuns.labels(results.get(LATE))).isEqualTo(Map.of("themes", List.of("delivery"), "sentiment", "negative",
 				"explains_score", true, "driver", "detractor_driver", "quote", SampleReplies.QUOTE));
-		assertThat(labels(results.get("3001"))).isEqualTo(Map.of("themes", List.of("quality"), "sentiment", "positive",
+		assertThat(JobRuns.labels(results.get("3001"))).isEqualTo(Map.of("themes", List.of("quality"), "sentiment", "positive",
 				"explains_score", false, "driver", "promoter_driver", "quote", SampleReplies.QUOTE));
 	}
 
-	private static Map<String, Map<String, Object>> byRecord(List<Map<String, Object>> rows) {
-		assertThat(rows).extracting(row -> row.get("record_id")).doesNotHaveDuplicates();
-		return rows.stream().collect(Collectors.toMap(row -> (String) row.get("record_id"), Function.identity()));
-	}
-
-	private static Map<String, Object> labels(Map<String, Object> row) {
-		return JsonMapper.shared().readValue((String) row.get("labels"), Map.class);
-	}
 
 }
