@@ -18,8 +18,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
@@ -34,8 +34,8 @@ import dev.sift.job.SpecJobs;
 /**
  * Starts, stops and restarts runs in the background, for the API and the scheduler: a start returns as soon as the
  * run has begun, and the run goes on in one of a bounded number of threads, holding its job's lock. On shutdown
- * the runs under way are asked to stop after their current chunk, so each ends {@code STOPPED} and can be
- * restarted.
+ * the runs under way are asked to stop after their current chunk and are waited for, so each ends {@code STOPPED},
+ * committed and restartable, before the connection pool and the database close.
  */
 @Service
 public class RunService implements SmartLifecycle {
@@ -64,9 +64,8 @@ public class RunService implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public RunService(JobRunner jobRunner, SpecJobs jobs, JobStarts jobStarts,
-			JobRepository jobRepository, ServiceProperties properties,
-			@Qualifier(RunConfiguration.RUN_EXECUTOR) ThreadPoolTaskExecutor executor) {
+	public RunService(JobRunner jobRunner, SpecJobs jobs, JobStarts jobStarts, JobRepository jobRepository,
+			ServiceProperties properties, @Qualifier(RunConfiguration.RUN_EXECUTOR) ThreadPoolTaskExecutor executor) {
 		this.jobRunner = jobRunner;
 		this.executor = executor;
 		this.jobs = jobs;
