@@ -118,12 +118,13 @@ class KillNineTest {
 	private record KillPoint(boolean atResume, long results, int laterMillis) {
 
 		static KillPoint draw(Random random, int run, long stored, int killsLeft) {
-			int later = random.nextInt(150);
+			int later = random.nextInt(60);
 			if (run > 1 && random.nextInt(4) == 0) {
 				return new KillPoint(true, 0, later);
 			}
-			// A share of what is left, so that every kill falls before the end of the file.
-			int share = (int) Math.max(1, (RECORDS - stored) / (killsLeft + 1));
+			// A share of what is left, small enough that every kill falls before the end of the file even when a
+			// fast machine stores a few chunks between the point and the kill.
+			int share = (int) Math.max(1, (RECORDS - stored) / (killsLeft + 2));
 			return new KillPoint(false, stored + 1 + random.nextInt(share), later);
 		}
 
