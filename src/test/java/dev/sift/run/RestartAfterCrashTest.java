@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.SiftApplication;
+import dev.sift.testing.FeedbackFiles;
 import dev.sift.testing.TestDatabase;
 import dev.sift.testing.TestModels;
 

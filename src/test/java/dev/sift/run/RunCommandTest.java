@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.SiftApplication;
+import dev.sift.testing.FeedbackFiles;
 import dev.sift.testing.TestModels;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.SiftApplication;
 import dev.sift.job.RunOptions;
+import dev.sift.testing.FeedbackFiles;
 import dev.sift.testing.GatedChatModel;
 import dev.sift.testing.SampleReplies;
 import dev.sift.testing.ScriptedChatModel;

@@ -28,6 +28,7 @@ import org.springframework.util.FileSystemUtils;
 import dev.sift.SiftApplication;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
+import dev.sift.testing.FeedbackFiles;
 import dev.sift.testing.TestAccounts;
 import dev.sift.testing.TestModels;
 

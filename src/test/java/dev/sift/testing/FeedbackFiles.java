@@ -1,4 +1,4 @@
-package dev.sift.run;
+package dev.sift.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /** Feedback CSV files in the layout of the classify-feedback job, of any size, for tests that need more, or fewer, records than the shipped sample. */
-final class FeedbackFiles {
+public final class FeedbackFiles {
 
 	private static final List<String> WORDS = List.of("delivery", "late", "box", "great", "fresh", "refund", "app",
 			"crashed", "support", "friendly", "price", "too", "high", "loved", "the", "recipe", "missing", "sauce",
@@ -17,7 +18,8 @@ final class FeedbackFiles {
 	private FeedbackFiles() {
 	}
 
-	static Path write(Path file, int records) throws IOException {
+	/** A file of {@code records} feedback rows with ids {@code R-1} to {@code R-<records>}. */
+	public static Path write(Path file, int records) throws IOException {
 		Random random = new Random(records);
 		StringBuilder csv = new StringBuilder("id,channel,product,text\r\n");
 		for (int i = 1; i <= records; i++) {
@@ -31,18 +33,31 @@ final class FeedbackFiles {
 		return file;
 	}
 
+	/** The record ids of a file {@link #write} wrote with {@code records} rows. */
+	public static List<String> ids(int records) {
+		return IntStream.rangeClosed(1, records).mapToObj(i -> "R-" + i).toList();
+	}
+
 	/**
 	 * A job spec directory holding the shipped classify-feedback spec with its results CSV replaced by
 	 * {@code results} (none when {@code null}), so a test's runs write nothing into the project.
 	 */
-	static Path specWritingTo(Path directory, Path results) throws IOException {
-		String shipped = Files.readString(Path.of("jobs/classify-feedback.yml"), StandardCharsets.UTF_8);
-		String outputs = "outputs:\n  csv: data/results/classify-feedback.csv\n";
+	public static Path specWritingTo(Path directory, Path results) throws IOException {
+		return specWritingTo(directory, "classify-feedback", results);
+	}
+
+	/**
+	 * Adds the shipped spec of {@code job} to a job spec directory, with its results CSV replaced by {@code results}
+	 * (none when {@code null}).
+	 */
+	public static Path specWritingTo(Path directory, String job, Path results) throws IOException {
+		String shipped = Files.readString(Path.of("jobs", job + ".yml"), StandardCharsets.UTF_8);
+		String outputs = "outputs:\n  csv: data/results/" + job + ".csv\n";
 		if (!shipped.contains(outputs)) {
-			throw new IllegalStateException("jobs/classify-feedback.yml no longer has " + outputs);
+			throw new IllegalStateException("jobs/" + job + ".yml no longer has " + outputs);
 		}
 		Files.createDirectories(directory);
-		Files.writeString(directory.resolve("classify-feedback.yml"),
+		Files.writeString(directory.resolve(job + ".yml"),
 				shipped.replace(outputs, results == null ? "" : "outputs:\n  csv: " + results + "\n"),
 				StandardCharsets.UTF_8);
 		return directory;
