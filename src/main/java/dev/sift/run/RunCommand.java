@@ -70,9 +70,18 @@ public class RunCommand implements Command {
 				options.containsKey("limit") ? Long.valueOf(options.get("limit")) : null);
 		int exitCode = 0;
 		for (String input : inputs) {
-			JobExecution execution = this.jobRunner.run(this.jobs.job(spec.name()),
-					SpecJobs.runParameters(input, SpecJobs.output(spec, input), runOptions),
-					SpecJobs.INPUT);
+			JobExecution execution;
+			try {
+				execution = this.jobRunner.run(this.jobs.job(spec.name()),
+						SpecJobs.runParameters(input, SpecJobs.output(spec, input), runOptions), SpecJobs.INPUT);
+			}
+			catch (DataAccessException ex) {
+				// Spring Batch could not even record how the run ended: the database is gone.
+				log.error("Lost the database while the run of {} on {} was ending ({}). Start it again once the "
+						+ "database is back: it resumes after its last committed chunk", spec.name(), input,
+						ex.getMostSpecificCause().getMessage());
+				return 1;
+			}
 			try {
 				System.out.println(summarize(execution).render());
 			}
