@@ -27,12 +27,4 @@ record ItemsPage(List<StoredResult> items, int page, int size, long total) {
 		return Math.max(1, (this.total + this.size - 1) / this.size);
 	}
 
-	public boolean hasPrevious() {
-		return this.page > 1;
-	}
-
-	public boolean hasNext() {
-		return this.page < pages();
-	}
-
 }
