@@ -2,6 +2,7 @@ package dev.sift.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -317,6 +318,8 @@ class LlamaCppChatModelTest {
 			.block(Duration.ofMinutes(1));
 
 		assertThat(pieces).isNotEmpty();
+		// The observation stops in the stream's doFinally, which may run just after block() has returned.
+		await().atMost(Duration.ofSeconds(30)).until(() -> !observed.isEmpty());
 		assertThat(observed).singleElement().satisfies(context -> {
 			assertThat(context.isStreaming()).isTrue();
 			List<Object> ancestors = new ArrayList<>();
