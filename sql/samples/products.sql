@@ -10,6 +10,10 @@ CREATE TABLE products (
     features   text,
     materials  text,
     audience   text,
+    -- Approved copy only: jobs/product-copy-postgres.yml writes these when a reviewer approves a draft.
+    description text,
+    tagline    text,
+    bullets    text,
     updated_at timestamptz NOT NULL DEFAULT now()
 );
 

@@ -161,11 +161,6 @@ final class JobSpecLoader {
 			return;
 		}
 		int line = spec.lineOf("outputs.write-back");
-		if (spec.task() instanceof GenerateSpec) {
-			file.problem(line, "write-back is not allowed for generate tasks: drafts are never written back before "
-					+ "approval", "remove outputs.write-back");
-			return;
-		}
 		if (!(spec.source() instanceof PostgresSourceSpec postgres) || postgres.table() == null) {
 			file.problem(line, "write-back needs a postgres source with a 'table' to write to",
 					"remove outputs.write-back, or read from a postgres table");

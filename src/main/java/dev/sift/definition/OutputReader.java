@@ -3,11 +3,21 @@ package dev.sift.definition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Reads the {@code outputs} section of a spec: a CSV file to write, and columns to write results back to. */
+/**
+ * Reads the {@code outputs} section of a spec: a CSV file to write, columns to write results back to, and a results
+ * table to keep.
+ */
 final class OutputReader {
 
-	private static final List<String> OUTPUT_KEYS = List.of("csv", "write-back");
+	private static final List<String> OUTPUT_KEYS = List.of("csv", "write-back", "table");
+
+	/**
+	 * Lower case, as PostgreSQL folds names that are not quoted, so the table is queried by the name the spec gives.
+	 * At most 63 characters each, PostgreSQL's limit.
+	 */
+	private static final Pattern TABLE_NAME = Pattern.compile("([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}");
 
 	private final SpecFile file;
 
@@ -33,7 +43,12 @@ final class OutputReader {
 				}
 			}
 		}
-		return this.file.problemCount() > before ? OutputSpec.NONE : new OutputSpec(csv, writeBack);
+		String table = outputs.optionalString("table");
+		if (table != null && !TABLE_NAME.matcher(table).matches()) {
+			this.file.problem(outputs.line("table"), "'outputs.table' is not a table name: '" + table + "'",
+					"name it 'name' or 'schema.name', in lower-case letters, digits and underscores");
+		}
+		return this.file.problemCount() > before ? OutputSpec.NONE : new OutputSpec(csv, writeBack, table);
 	}
 
 }

@@ -1,21 +1,30 @@
 package dev.sift.definition;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Where results go besides the results table, which always gets them.
+ * Where results go besides Sift's own results store, which always gets them.
  *
  * @param csv the results CSV written after each run, or {@code null} for none
  * @param writeBack for {@code postgres} table sources: field name to the source table's column that receives the
- * field's value, for results that are {@code ok}; empty for none. Generated drafts are never written back.
+ * field's value, for results that are {@code ok} or that a person reviewed or approved; empty for none. Drafts are
+ * never written back.
+ * @param table a table of typed columns, one row per record, kept in the database Sift uses ({@code name} or
+ * {@code schema.name}), or {@code null} for none
  */
-public record OutputSpec(String csv, Map<String, String> writeBack) {
+public record OutputSpec(String csv, Map<String, String> writeBack, String table) {
 
-	public static final OutputSpec NONE = new OutputSpec(null, Map.of());
+	public static final OutputSpec NONE = new OutputSpec(null, Map.of(), null);
 
 	public OutputSpec {
-		writeBack = writeBack == null ? Map.of()
-				: java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(writeBack));
+		writeBack = writeBack == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(writeBack));
+	}
+
+	public Optional<String> resultsTable() {
+		return Optional.ofNullable(this.table);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +30,8 @@ import dev.sift.support.ClosestName;
  * ({@code validate}).
  */
 @Component
-public class SourceCheck {
+@Order(0)
+public class SourceCheck implements SpecCheck {
 
 	/** Problem records listed per file; the rest are only counted. */
 	private static final int EXAMPLES = 5;
@@ -40,27 +42,8 @@ public class SourceCheck {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * What checking a spec against its data found.
-	 *
-	 * @param problems what makes a run fail, each at the spec's line of the key concerned; empty when the data fits
-	 * @param findings what reading the data showed, per file or table: the records, and those a run would store as
-	 * failed (empty texts, duplicate ids, wrong field counts, invalid bytes), with the first few of them
-	 */
-	public record Result(List<SpecProblem> problems, List<String> findings) {
-
-		public Result {
-			problems = List.copyOf(problems);
-			findings = List.copyOf(findings);
-		}
-
-		public boolean passes() {
-			return this.problems.isEmpty();
-		}
-
-	}
-
 	/** Checks the spec's files (each read whole) or its table; the problems are at the spec's lines. */
+	@Override
 	public Result check(JobSpec spec) {
 		List<SpecProblem> problems = new ArrayList<>();
 		List<String> findings = new ArrayList<>();

@@ -17,11 +17,12 @@ class ValidateCommand implements Command {
 
 	private final JobSpecs specs;
 
-	private final SourceCheck sourceCheck;
+	private final List<SpecCheck> checks;
 
-	ValidateCommand(JobSpecs specs, SourceCheck sourceCheck) {
+	/** @param checks the source's check first, then those of outputs */
+	ValidateCommand(JobSpecs specs, List<SpecCheck> checks) {
 		this.specs = specs;
-		this.sourceCheck = sourceCheck;
+		this.checks = List.copyOf(checks);
 	}
 
 	@Override
@@ -40,15 +41,15 @@ class ValidateCommand implements Command {
 				: arguments.stream().map(this.specs::get).toList();
 		boolean allPass = true;
 		for (JobSpec spec : selected) {
-			SourceCheck.Result result = this.sourceCheck.check(spec);
-			if (result.passes()) {
+			List<SpecCheck.Result> results = this.checks.stream().map(check -> check.check(spec)).toList();
+			if (results.stream().allMatch(SpecCheck.Result::passes)) {
 				System.out.println("OK  " + spec.name() + "  (" + spec.file() + ")");
 			}
 			else {
 				allPass = false;
-				result.problems().forEach(System.out::println);
+				results.forEach(result -> result.problems().forEach(System.out::println));
 			}
-			result.findings().forEach(finding -> System.out.println("    " + finding));
+			results.forEach(result -> result.findings().forEach(finding -> System.out.println("    " + finding)));
 		}
 		return allPass ? 0 : 1;
 	}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -17,6 +18,8 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +35,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dev.sift.chat.ConcurrentChatModel;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.JobSpecs;
+import dev.sift.output.Outputs;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStore;
 import dev.sift.source.SourceRecord;
@@ -39,7 +43,8 @@ import dev.sift.source.SourceRecord;
 /**
  * Builds one Spring Batch job per job spec and registers it, so runs can be started, stopped and restarted by name.
  * Each job has two steps: {@code process} reads the source in chunks, asks the model about each record and upserts
- * the results; {@code export} then writes the results CSV and the write-back columns from the results table.
+ * the results, and the rows of the job's results table with them; {@code export} then writes the results CSV and the
+ * write-back columns from the results store.
  *
  * <p>
  * The jobs need a Spring AI {@link ChatModel} whose options take an output schema, nothing more; a model that says
@@ -65,15 +70,18 @@ public class SpecJobConfiguration {
 
 	private final DataSource dataSource;
 
+	private final Outputs outputs;
+
 	private final RunProperties properties;
 
 	SpecJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ChatModel chatModel, ResultStore results, JdbcTemplate jdbc, DataSource dataSource,
+			ChatModel chatModel, ResultStore results, Outputs outputs, JdbcTemplate jdbc, DataSource dataSource,
 			RunProperties properties) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.chatModel = chatModel;
 		this.results = results;
+		this.outputs = outputs;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.properties = properties;
@@ -144,14 +152,30 @@ public class SpecJobConfiguration {
 			ThreadPoolTaskExecutor slotExecutor, DatabaseWatch watch) {
 		SpecSourceReader reader = new SpecSourceReader(spec, this.jdbc);
 		ProgressLog progress = new ProgressLog(reader, this.jdbc);
+		String promptVersion = prompt.promptVersion(modelName);
 		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository)
 			.<SourceRecord, ClassificationResult>chunk(this.properties.chunkSizeFor(slots()))
 			.reader(reader)
 			.processor(new SpecProcessor(spec, prompt, chatClient, this.chatModel.getOptions(), modelName,
 					this.results, watch, this.properties.maxAttempts()))
-			.writer(chunk -> this.results.upsert(chunk.getItems()))
+			.writer(chunk -> {
+				this.results.upsert(chunk.getItems());
+				chunk.getItems()
+					.stream()
+					.collect(Collectors.groupingBy(ClassificationResult::source,
+							Collectors.mapping(ClassificationResult::recordId, Collectors.toList())))
+					.forEach((source, recordIds) -> this.outputs.stored(spec, source, promptVersion, recordIds));
+			})
 			.transactionManager(this.transactionManager)
 			.taskExecutor(slotExecutor)
+			.stream(new ItemStreamSupport() {
+
+				@Override
+				public void open(ExecutionContext executionContext) {
+					SpecJobConfiguration.this.outputs.prepare(spec, promptVersion);
+				}
+
+			})
 			.stream(progress)
 			.listener(progress)
 			.listener(watch)
@@ -160,7 +184,7 @@ public class SpecJobConfiguration {
 
 	/** Exports from the database rather than during the run, so a restarted run still writes each record once. */
 	private Step exportStep(JobSpec spec, TaskPrompt prompt, String modelName) {
-		ResultExport export = new ResultExport(spec, prompt, this.results, this.jdbc);
+		ResultExport export = new ResultExport(spec, prompt, this.results);
 		String promptVersion = prompt.promptVersion(modelName);
 		return new StepBuilder(SpecJobs.EXPORT_STEP, this.jobRepository).tasklet((contribution, chunkContext) -> {
 			var stepExecution = chunkContext.getStepContext().getStepExecution();
@@ -170,7 +194,8 @@ public class SpecJobConfiguration {
 				stepExecution.getExecutionContext()
 					.putLong(SpecJobs.EXPORTED, export.csv(input, promptVersion, Path.of(output)));
 			}
-			stepExecution.getExecutionContext().putLong("written-back", export.writeBack(input, promptVersion));
+			stepExecution.getExecutionContext()
+				.putLong("written-back", this.outputs.writeBack(spec, input, promptVersion));
 			return RepeatStatus.FINISHED;
 		}, this.transactionManager).build();
 	}

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -157,15 +158,55 @@ public class ResultStore {
 	 * stored for the source, also those the last run did not reach (a {@code limit}) or that changed prompt since.
 	 */
 	public void forEachRecord(String job, String source, String currentPromptVersion, Consumer<StoredResult> action) {
-		stream("""
-				SELECT * FROM (
-				    SELECT DISTINCT ON (record_id) id, job_name, job_instance_id, source, record_id, source_line,
-				        input_text, fields::text AS fields, labels::text AS labels, raw_output, status, reason, attempts,
-				        model_name, prompt_version, created_at, updated_at
-				    FROM classification_result WHERE job_name = ? AND source = ?
-				    ORDER BY record_id, (prompt_version = ?) DESC, updated_at DESC, id DESC
-				) latest ORDER BY source_line, record_id
-				""", List.of(job, source, currentPromptVersion), action);
+		stream("SELECT * FROM (" + latest("", "") + ") latest ORDER BY source_line, record_id",
+				List.of(job, source, currentPromptVersion), action);
+	}
+
+	/** The result of each of these records of a job's source, chosen as {@link #forEachRecord} does; in no order. */
+	public List<StoredResult> latestOf(String job, String source, String currentPromptVersion,
+			Collection<String> recordIds) {
+		if (recordIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query(connection -> {
+			PreparedStatement statement = connection.prepareStatement(latest("AND record_id = ANY(?)", ""));
+			statement.setString(1, job);
+			statement.setString(2, source);
+			statement.setArray(3, connection.createArrayOf("text", recordIds.toArray()));
+			statement.setString(4, currentPromptVersion);
+			return statement;
+		}, this::storedResult);
+	}
+
+	/**
+	 * The results of up to {@code limit} records of a job's source whose ids follow {@code afterRecordId}, chosen as
+	 * {@link #forEachRecord} does, in record id order: pages to go through a source while writing elsewhere.
+	 * @param afterRecordId the last record id of the previous page, or {@code ""} for the first page
+	 */
+	public List<StoredResult> latestAfter(String job, String source, String currentPromptVersion, String afterRecordId,
+			int limit) {
+		return this.jdbc.query(latest("AND record_id > ?", "LIMIT ?"), this::storedResult, job, source, afterRecordId,
+				currentPromptVersion, limit);
+	}
+
+	/** The sources a job has results of, in no order. */
+	public List<String> sources(String job) {
+		return this.jdbc.queryForList("SELECT DISTINCT source FROM classification_result WHERE job_name = ?",
+				String.class, job);
+	}
+
+	/**
+	 * One result per record of a job's source: the current prompt version's, else the most recently stored.
+	 * @param condition more of the WHERE clause, taking one argument between the source and the prompt version
+	 */
+	private static String latest(String condition, String limit) {
+		return """
+				SELECT DISTINCT ON (record_id) id, job_name, job_instance_id, source, record_id, source_line,
+				    input_text, fields::text AS fields, labels::text AS labels, raw_output, status, reason, attempts,
+				    model_name, prompt_version, created_at, updated_at
+				FROM classification_result WHERE job_name = ? AND source = ? %s
+				ORDER BY record_id, (prompt_version = ?) DESC, updated_at DESC, id DESC %s
+				""".formatted(condition, limit);
 	}
 
 	/** How many results matching the filter are in each status. */

@@ -17,6 +17,7 @@ import dev.sift.definition.GenerateSpec;
 import dev.sift.definition.JobSpec;
 import dev.sift.job.SpecJobs;
 import dev.sift.job.TaskPrompt;
+import dev.sift.output.Outputs;
 import dev.sift.result.ResultStatus;
 import dev.sift.result.ResultStore;
 import dev.sift.result.StoredResult;
@@ -26,7 +27,8 @@ import dev.sift.review.Corrections.Correction.Action;
 /**
  * What reviewers do with results: accept or correct classified labels, edit, approve or reject generated copy.
  * Values are checked by the job's own rules before they are stored, and every decision is added to the correction
- * history with who made it and when.
+ * history with who made it and when. A decision reaches the job's results table and, for reviewed labels and approved
+ * copy, the source table's write-back columns in the same transaction; the history says what was written where.
  */
 @Service
 public class Reviews {
@@ -42,12 +44,15 @@ public class Reviews {
 
 	private final SpecJobs jobs;
 
+	private final Outputs outputs;
+
 	private final Clock clock;
 
-	Reviews(ResultStore results, Corrections corrections, SpecJobs jobs, Clock clock) {
+	Reviews(ResultStore results, Corrections corrections, SpecJobs jobs, Outputs outputs, Clock clock) {
 		this.results = results;
 		this.corrections = corrections;
 		this.jobs = jobs;
+		this.outputs = outputs;
 		this.clock = clock;
 	}
 
@@ -111,8 +116,10 @@ public class Reviews {
 			throw new InvalidReviewException("Result " + id + ": a rejection needs a reason");
 		}
 		StoredResult item = openCopy(id);
+		Instant now = now();
 		this.results.updateDecision(id, item.labels(), ResultStatus.REJECTED, reason.strip());
-		this.corrections.add(new Correction(id, Action.REJECT, null, null, null, user, now(), reason.strip()));
+		this.corrections.add(new Correction(id, Action.REJECT, null, null, null, user, now, reason.strip(), null));
+		writeOut(item, user, now);
 	}
 
 	/**
@@ -135,14 +142,26 @@ public class Reviews {
 			Object after = values.get(field);
 			labels.put(field, after);
 			if (!sameValue(before, after)) {
-				this.corrections.add(new Correction(item.id(), Action.CORRECT, field, before, after, user, now, null));
+				this.corrections.add(
+						new Correction(item.id(), Action.CORRECT, field, before, after, user, now, null, null));
 				changed++;
 			}
 		}
 		if (decision != null && (decision != Action.ACCEPT || changed == 0)) {
-			this.corrections.add(new Correction(item.id(), decision, null, null, null, user, now, null));
+			this.corrections.add(new Correction(item.id(), decision, null, null, null, user, now, null, null));
 		}
 		this.results.updateDecision(item.id(), labels, status, reason);
+		writeOut(item, user, now);
+	}
+
+	/**
+	 * Writes the stored decision to the job's results table and write-back columns, in the decision's transaction,
+	 * and records what was written where.
+	 */
+	private void writeOut(StoredResult item, String user, Instant now) {
+		StoredResult decided = this.results.find(item.id()).orElseThrow();
+		this.outputs.decided(spec(item), this.jobs.promptVersion(item.job()), decided)
+			.forEach(written -> this.corrections.add(Correction.write(item.id(), written, user, now)));
 	}
 
 	private StoredResult classified(long id) {

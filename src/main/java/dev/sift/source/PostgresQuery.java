@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static dev.sift.source.PostgresRelation.matching;
-import static dev.sift.source.PostgresRelation.quote;
 import static dev.sift.source.PostgresRelation.quoted;
 import static dev.sift.source.PostgresRelation.suggestion;
+import static dev.sift.support.SqlIdentifiers.quote;
 
 /**
  * A read-only query and its configured columns as its result spells them. The query is paged as a subquery, and

@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.RowMapper;
 
 import dev.sift.support.ClosestName;
 
+import static dev.sift.support.SqlIdentifiers.quote;
+
 /**
  * What a {@link PostgresSourceReader} pages through, a table or a query, with the configured columns as PostgreSQL
  * spells them. Only these names, quoted, ever go into SQL; values are bound as parameters.
@@ -60,11 +62,6 @@ sealed interface PostgresRelation permits PostgresTable, PostgresQuery {
 			columns.add(quote(updatedAtColumn));
 		}
 		return String.join(", ", columns);
-	}
-
-	/** PostgreSQL identifier quoting: double quotes around, embedded double quotes doubled. */
-	static String quote(String identifier) {
-		return '"' + identifier.replace("\"", "\"\"") + '"';
 	}
 
 	/** The exact name if there is one, otherwise the only name that differs just in case. */

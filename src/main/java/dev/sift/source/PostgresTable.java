@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import static dev.sift.source.PostgresRelation.matching;
-import static dev.sift.source.PostgresRelation.quote;
 import static dev.sift.source.PostgresRelation.quoted;
 import static dev.sift.source.PostgresRelation.suggestion;
+import static dev.sift.support.SqlIdentifiers.quote;
 
 /**
  * A table and its configured columns as the catalogue spells them.

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.sift.support.SqlIdentifiers;
+
 /**
  * Writes values back into columns of a source table, by record id. The table and columns are looked up in the
  * catalogue like a source's, so only catalogue names, quoted, reach the SQL; values and ids are bound parameters.
@@ -18,6 +20,10 @@ public final class PostgresWriteBack {
 
 	private final List<String> columns;
 
+	private final String table;
+
+	private final String idColumn;
+
 	/**
 	 * @param columns the columns to set, in the order {@link #update} takes the values
 	 * @throws org.springframework.batch.infrastructure.item.ItemStreamException naming an unknown table or column
@@ -27,10 +33,27 @@ public final class PostgresWriteBack {
 				new PostgresSourceSettings(table, idColumn, columns, List.of(), 1));
 		this.jdbc = jdbc;
 		this.columns = resolved.textColumns();
+		this.table = resolved.schema() + "." + resolved.name();
+		this.idColumn = resolved.idColumn();
 		this.updateSql = "UPDATE " + resolved.qualifiedName() + " SET " + resolved.textColumns().stream()
-					.map(column -> PostgresRelation.quote(column) + " = ?")
+					.map(column -> SqlIdentifiers.quote(column) + " = ?")
 					.collect(Collectors.joining(", "))
-				+ " WHERE " + PostgresRelation.quote(resolved.idColumn()) + " = CAST(? AS " + resolved.idType() + ")";
+				+ " WHERE " + SqlIdentifiers.quote(resolved.idColumn()) + " = CAST(? AS " + resolved.idType() + ")";
+	}
+
+	/** The table's name, {@code schema.name}. */
+	public String table() {
+		return this.table;
+	}
+
+	/** The row of a record, as a person reads it: {@code public.feedback where id = 1001}. */
+	public String row(String id) {
+		return this.table + " where " + this.idColumn + " = " + id;
+	}
+
+	/** The columns set, as the catalogue spells them, in the order {@link #update} takes the values. */
+	public List<String> columns() {
+		return this.columns;
 	}
 
 	/**

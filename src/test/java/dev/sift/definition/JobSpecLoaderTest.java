@@ -341,7 +341,7 @@ class JobSpecLoaderTest {
 	}
 
 	@Test
-	void writeBackNeedsAPostgresTableAndExistingFieldsAndNeverTakesDrafts() throws IOException {
+	void writeBackNeedsAPostgresTableAndExistingFieldsOfClassifyOrGenerateTasks() throws IOException {
 		String table = """
 				name: demo
 				source:
@@ -361,9 +361,19 @@ class JobSpecLoaderTest {
 				"remove outputs.write-back, or read from a postgres table"));
 		String generate = "task:\n  type: generate\n  instructions: Write.\n  prompt: Describe {text}\n"
 				+ "  fields:\n    - name: sentimnt\n      type: text\n      max-length: 9\n";
-		assertThat(problems(table + generate + writeBack)).containsExactly(problem(16,
-				"write-back is not allowed for generate tasks: drafts are never written back before approval",
-				"remove outputs.write-back"));
+		assertThat(load(table + generate + writeBack).outputs().writeBack()).containsEntry("sentimnt",
+				"sentiment_label");
+	}
+
+	@Test
+	void aResultsTableIsNamedInLowerCaseWithAnOptionalSchema() throws IOException {
+		assertThat(load(SOURCE + TASK + "outputs:\n  table: feedback_results\n").outputs().table())
+			.isEqualTo("feedback_results");
+		assertThat(load(SOURCE + TASK + "outputs:\n  table: sift.feedback_results\n").outputs().table())
+			.isEqualTo("sift.feedback_results");
+		assertThat(problems(SOURCE + TASK + "outputs:\n  table: Feedback-Results\n")).containsExactly(problem(14,
+				"'outputs.table' is not a table name: 'Feedback-Results'",
+				"name it 'name' or 'schema.name', in lower-case letters, digits and underscores"));
 	}
 
 	@Test

@@ -56,7 +56,7 @@ class ShippedJobSpecsTest {
 			.containsEntry("urgency", "urgency_label");
 		assertThat(feedback.source()).isEqualTo(new PostgresSourceSpec("feedback", null, "id",
 				java.util.List.of("text"), java.util.List.of("channel", "product"), "updated_at", 500));
-		assertThat(feedback.lineOf("task.fields[0]")).isEqualTo(15);
+		assertThat(feedback.lineOf("task.fields[0]")).isEqualTo(16);
 
 		assertThat(this.specs.get("survey-themes-postgres").model()).isEqualTo(new ModelSpec(null, 200));
 	}
