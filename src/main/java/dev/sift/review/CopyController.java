@@ -100,8 +100,8 @@ class CopyController {
 	}
 
 	/**
-	 * Approved copy as CSV. Writing it back to a {@code postgres} source is not offered: the spec's write-back is for
-	 * classify jobs, and copy goes out only as this file.
+	 * Approved copy as CSV. A job on a {@code postgres} table with {@code outputs.write-back} also gets approved copy
+	 * written to its columns as each draft is approved.
 	 */
 	@GetMapping("/copy/approved.csv")
 	void approved(@RequestParam String job, HttpServletResponse response) throws IOException {

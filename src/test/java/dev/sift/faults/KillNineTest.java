@@ -3,6 +3,7 @@ package dev.sift.faults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -26,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code kill -9} of a real Sift at random points of successive runs of one job, until a run is left alone and
  * completes. Then the database must hold every record of the file exactly once, and the runs must add up: each killed
  * execution FAILED (marked so by the next start, since a killed process records nothing), the last COMPLETED, and
- * their reads together exactly the file's records. The points come from a seeded random generator whose seed is
+ * their reads together exactly the file's records. The job keeps a results table ({@code outputs.table}): at every
+ * kill it holds a row for each result stored, no more, no fewer, so it showed the run's progress before the run
+ * ended, and at the end one typed row per record. The points come from a seeded random generator whose seed is
  * printed: {@code -Dsift.faults.seed=SEED} replays them.
  */
 @ExtendWith(FaultReport.Extension.class)
@@ -35,6 +38,8 @@ class KillNineTest {
 	private static final String JOB = "classify-feedback";
 
 	private static final int RECORDS = 240;
+
+	private static final String TABLE = "kill_nine_results";
 
 	private static final Duration RUN_PATIENCE = Duration.ofMinutes(2);
 
@@ -56,7 +61,7 @@ class KillNineTest {
 		SiftCommand command = SiftCommand.run(JOB, input)
 			.scriptedModel()
 			.database(TestDatabase.connection())
-			.jobs(FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), null));
+			.jobs(FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, TABLE));
 
 		long storedAtLastKill = 0;
 		int resumeKills = 0;
@@ -71,6 +76,8 @@ class KillNineTest {
 			}
 			resumeKills += point.atResume() ? 1 : 0;
 			assertThat(storedAtLastKill).as("results stored once run %d was killed", run).isLessThan(RECORDS);
+			assertThat(results.tableRows(TABLE)).as("results table rows once run %d was killed", run)
+				.isEqualTo(storedAtLastKill);
 		}
 		int last = kills + 1;
 		try (SiftProcess sift = command.start(this.directory.resolve("run-" + last + ".log"))) {
@@ -91,6 +98,11 @@ class KillNineTest {
 		assertThat(findings.distinctIds()).as("distinct record ids").isEqualTo(RECORDS);
 		assertThat(findings.rewritten()).as("rows written again after their chunk had committed").isZero();
 		assertThat(findings.promptVersions()).isOne();
+		List<Map<String, Object>> tableRows = results.tableRowsOf(TABLE);
+		assertThat(tableRows).as("results table rows").hasSize(RECORDS);
+		assertThat(tableRows).extracting(row -> row.get("record_id"))
+			.containsExactlyInAnyOrderElementsOf(FeedbackFiles.ids(RECORDS));
+		assertThat(tableRows).extracting(row -> row.get("topics_type")).containsOnly("text[]");
 
 		// A kill at the resume line can come before the restart has created its execution.
 		assertThat(executions).hasSizeBetween(last - resumeKills, last);

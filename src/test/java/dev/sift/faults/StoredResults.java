@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -45,6 +46,17 @@ final class StoredResults {
 	long count() {
 		return this.jdbc.queryForObject("SELECT count(*) FROM classification_result WHERE job_name = ? AND source = ?",
 				Long.class, this.job, this.source);
+	}
+
+	/** Rows of the input's records in a results table ({@code outputs.table}) so far. */
+	long tableRows(String table) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE source = ?", Long.class, this.source);
+	}
+
+	/** The record ids in a results table, each as often as it is there, with their status and topics' SQL type. */
+	List<Map<String, Object>> tableRowsOf(String table) {
+		return this.jdbc.queryForList("SELECT record_id, status, pg_typeof(topics)::text AS topics_type FROM " + table
+				+ " WHERE source = ?", this.source);
 	}
 
 	/**

@@ -51,6 +51,14 @@ public final class FeedbackFiles {
 	 * (none when {@code null}).
 	 */
 	public static Path specWritingTo(Path directory, String job, Path results) throws IOException {
+		return specWritingTo(directory, job, results, null);
+	}
+
+	/**
+	 * Adds the shipped spec of {@code job} to a job spec directory, with its results CSV replaced by {@code results}
+	 * (none when {@code null}) and, unless {@code null}, a results table ({@code outputs.table}).
+	 */
+	public static Path specWritingTo(Path directory, String job, Path results, String table) throws IOException {
 		String shipped = Files.readString(Path.of("jobs", job + ".yml"), StandardCharsets.UTF_8);
 		String outputs = "outputs:\n  csv: data/results/" + job + ".csv\n";
 		if (!shipped.contains(outputs)) {
@@ -58,7 +66,9 @@ public final class FeedbackFiles {
 		}
 		Files.createDirectories(directory);
 		Files.writeString(directory.resolve(job + ".yml"),
-				shipped.replace(outputs, results == null ? "" : "outputs:\n  csv: " + results + "\n"),
+				shipped.replace(outputs, (results == null && table == null ? "" : "outputs:\n")
+						+ (results == null ? "" : "  csv: " + results + "\n")
+						+ (table == null ? "" : "  table: " + table + "\n")),
 				StandardCharsets.UTF_8);
 		return directory;
 	}
