@@ -136,6 +136,25 @@ class ResultsTableTest {
 	}
 
 	@Test
+	void validateReportsATableOfAnotherShapeAtTheSpecsLineAndSaysATableToComeIsCreatedByTheFirstRun()
+			throws IOException {
+		JobSpec spec = spec(this.table);
+		ResultsTableCheck check = new ResultsTableCheck(this.outputs);
+		assertThat(check.check(spec).problems()).isEmpty();
+		assertThat(check.check(spec).findings())
+			.containsExactly("results table " + this.table + " is created by the first run");
+
+		this.jdbc.execute("CREATE TABLE " + this.table + " (source text, record_id text)");
+
+		assertThat(check.check(spec).problems()).as("each column missing, the fields' and the table's own")
+			.hasSize(11)
+			.first()
+			.hasToString(spec.file() + ":" + spec.lineOf("outputs.table") + ": results table " + this.table
+					+ ": no column sentiment text (Sift never alters a table it did not create: drop it, change it, "
+					+ "or name another)");
+	}
+
+	@Test
 	void aTableWithoutAKeyOnSourceAndRecordIsReported() throws IOException {
 		this.jdbc.execute("CREATE TABLE " + this.table + " (source text, record_id text, sentiment text, "
 				+ "topics text[], summary text, points text[], score numeric, stars numeric, urgent boolean, "
