@@ -109,8 +109,9 @@ class EvaluateCommandTest {
 
 	private String[] arguments(Path input, Path report) {
 		TestDatabase.Connection database = TestDatabase.connection();
+		// As SiftApplication.main starts every command but serve: without a web server, so no port is taken.
 		List<String> arguments = new ArrayList<>(List.of("evaluate", "classify-feedback",
-				"--spring.datasource.url=" + database.url(),
+				"--spring.main.web-application-type=none", "--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(), "--sift.model.path=" + TestModels.tiny(),
 				"--sift.run.max-attempts=1", "--sift.evaluate.input=" + input,
