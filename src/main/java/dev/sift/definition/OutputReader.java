@@ -1,13 +1,18 @@
 package dev.sift.definition;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Reads the {@code outputs} section of a spec: a CSV file to write, and columns to write results back to. */
+/**
+ * Reads the {@code outputs} section of a spec: a CSV file to write and the input columns it carries, and columns to
+ * write results back to.
+ */
 final class OutputReader {
 
-	private static final List<String> OUTPUT_KEYS = List.of("csv", "write-back");
+	private static final List<String> OUTPUT_KEYS = List.of("csv", "write-back", "input-columns");
 
 	private final SpecFile file;
 
@@ -33,7 +38,26 @@ final class OutputReader {
 				}
 			}
 		}
-		return this.file.problemCount() > before ? OutputSpec.NONE : new OutputSpec(csv, writeBack);
+		List<String> inputColumns = inputColumns(outputs);
+		return this.file.problemCount() > before ? OutputSpec.NONE : new OutputSpec(csv, writeBack, inputColumns);
+	}
+
+	private List<String> inputColumns(YamlMap outputs) {
+		List<String> columns = outputs.strings("input-columns");
+		if (columns == null) {
+			return List.of();
+		}
+		if (columns.isEmpty()) {
+			this.file.problem(outputs.line("input-columns"), "'" + outputs.path("input-columns") + "' is empty",
+					"name the input columns the results CSV carries, or remove the key for all of them");
+		}
+		Set<String> seen = new HashSet<>();
+		columns.stream()
+			.filter(column -> !seen.add(column.strip()))
+			.distinct()
+			.forEach(column -> this.file.problem(outputs.line("input-columns"),
+					"'" + outputs.path("input-columns") + "' names '" + column + "' twice", "name each column once"));
+		return columns;
 	}
 
 }

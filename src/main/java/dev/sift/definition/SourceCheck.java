@@ -117,6 +117,8 @@ public class SourceCheck {
 				problems));
 		csv.extraColumns().forEach(column -> checkColumn(spec, "source.extra-columns", column, header, where,
 				problems));
+		spec.outputs().inputColumns().forEach(column -> checkColumn(spec, "outputs.input-columns", column, header,
+				where, problems));
 		return problems.size() == before;
 	}
 

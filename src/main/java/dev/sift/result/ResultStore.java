@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,15 +159,46 @@ public class ResultStore {
 	 * stored for the source, also those the last run did not reach (a {@code limit}) or that changed prompt since.
 	 */
 	public void forEachRecord(String job, String source, String currentPromptVersion, Consumer<StoredResult> action) {
-		stream("""
-				SELECT * FROM (
-				    SELECT DISTINCT ON (record_id) id, job_name, job_instance_id, source, record_id, source_line,
-				        input_text, fields::text AS fields, labels::text AS labels, raw_output, status, reason, attempts,
-				        model_name, prompt_version, created_at, updated_at
-				    FROM classification_result WHERE job_name = ? AND source = ?
-				    ORDER BY record_id, (prompt_version = ?) DESC, updated_at DESC, id DESC
-				) latest ORDER BY source_line, record_id
-				""", List.of(job, source, currentPromptVersion), action);
+		stream("SELECT * FROM (" + latestPerRecord("") + ") latest ORDER BY source_line, record_id",
+				List.of(job, source, currentPromptVersion), action);
+	}
+
+	/**
+	 * The result of each of these records of a job's source, chosen as {@link #forEachRecord} does, by record id; a
+	 * record without a stored result is not in the map. One query: give a batch of ids (hundreds), not a whole
+	 * source.
+	 */
+	public Map<String, StoredResult> latestByRecord(String job, String source, String currentPromptVersion,
+			Collection<String> recordIds) {
+		if (recordIds.isEmpty()) {
+			return Map.of();
+		}
+		List<Object> arguments = new ArrayList<>(List.of(job, source));
+		arguments.addAll(recordIds);
+		arguments.add(currentPromptVersion);
+		Map<String, StoredResult> latest = new HashMap<>();
+		this.jdbc.query(latestPerRecord(" AND record_id IN (" + Where.placeholders(recordIds.size()) + ")"),
+				row -> {
+					StoredResult result = storedResult(row, 0);
+					latest.put(result.recordId(), result);
+				}, arguments.toArray());
+		return latest;
+	}
+
+	/**
+	 * The latest result of each record of a job's source: the current prompt version's (the last parameter) first,
+	 * then the most recently stored. {@code condition} narrows the records, its parameters between the source's and
+	 * the prompt version.
+	 */
+	private static String latestPerRecord(String condition) {
+		return """
+				SELECT DISTINCT ON (record_id) id, job_name, job_instance_id, source, record_id, source_line,
+				    input_text, fields::text AS fields, labels::text AS labels, raw_output, status, reason, attempts,
+				    model_name, prompt_version, created_at, updated_at
+				FROM classification_result WHERE job_name = ? AND source = ?""" + condition + """
+
+				ORDER BY record_id, (prompt_version = ?) DESC, updated_at DESC, id DESC
+				""";
 	}
 
 	/** How many results matching the filter are in each status. */
