@@ -122,8 +122,9 @@ final class ResultExport {
 		if (matches.size() == 1) {
 			return matches.get(0);
 		}
+		String suggestion = ClosestName.to(column, header).map(closest -> " (did you mean '" + closest + "'?)").orElse("");
 		throw new IllegalStateException(settings.file() + " has " + (matches.isEmpty() ? "no column" : "several columns")
-				+ " '" + column + "' (outputs.input-columns of " + this.spec.file() + "); columns: "
+				+ " '" + column + "'" + suggestion + " (outputs.input-columns of " + this.spec.file() + "); columns: "
 				+ String.join(", ", header) + ". Fix the spec (validate checks it) and run the job again: the results "
 				+ "stored by this run are kept and exported then, without asking the model again.");
 	}

@@ -44,6 +44,9 @@ class EnrichedCsvExportTest {
 	/** The shipped classify-feedback job with {@code outputs.input-columns: [text, id]}. */
 	private static final String SELECTED = "feedback-selected";
 
+	/** The shipped classify-feedback job with {@code outputs.input-columns: [text, channnel]}: a typo. */
+	private static final String TYPO = "feedback-typo";
+
 	private static final Path SAMPLE = Path.of("jobs/samples/feedback.csv");
 
 	private static final int SAMPLE_RECORDS = 72;
@@ -79,6 +82,8 @@ class EnrichedCsvExportTest {
 			Files.writeString(specs.resolve(JOB + ".yml"), shipped);
 			Files.writeString(specs.resolve(SELECTED + ".yml"), shipped.replace("name: " + JOB, "name: " + SELECTED)
 				.replace(outputs, outputs + "  input-columns: [text, id]\n"));
+			Files.writeString(specs.resolve(TYPO + ".yml"), shipped.replace("name: " + JOB, "name: " + TYPO)
+				.replace(outputs, outputs + "  input-columns: [text, channnel]\n"));
 			registry.add("sift.jobs.dir", specs::toString);
 		}
 		catch (IOException ex) {
@@ -172,6 +177,25 @@ class EnrichedCsvExportTest {
 		assertThat(out.header()).containsExactly("text", "id", "sentiment", "topics", "urgency", "summary",
 				"language", "status", "reason");
 		assertEnriched(Table.read(input), List.of("text", "id"), out, this.runs.results(SELECTED, input.toString()));
+	}
+
+	@Test
+	void anInputColumnTheFileDoesNotHaveFailsTheRunInItsExportAfterStoringTheResultsAndWritesNoFile()
+			throws Exception {
+		Path input = Files.copy(SAMPLE, this.directory.resolve("typo.csv"));
+		Path output = this.directory.resolve("typo-results.csv");
+
+		JobExecution execution = this.runs.run(TYPO, input.toString(), output);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(execution.getAllFailureExceptions()).singleElement()
+			.satisfies(failure -> assertThat(failure.getMessage()).startsWith(input.toRealPath()
+					+ " has no column 'channnel' (did you mean 'channel'?) (outputs.input-columns of ")
+				.contains("columns: id, received_at, channel, product, text")
+				.contains("run the job again"));
+		assertThat(this.runs.results(TYPO, input.toString())).hasSize(SAMPLE_RECORDS);
+		assertThat(output).doesNotExist();
+		assertThat(this.directory).isDirectoryNotContaining("glob:**.part");
 	}
 
 	@Test
