@@ -122,11 +122,15 @@ final class ResultExport {
 		if (matches.size() == 1) {
 			return matches.get(0);
 		}
-		String suggestion = ClosestName.to(column, header).map(closest -> " (did you mean '" + closest + "'?)").orElse("");
-		throw new IllegalStateException(settings.file() + " has " + (matches.isEmpty() ? "no column" : "several columns")
-				+ " '" + column + "'" + suggestion + " (outputs.input-columns of " + this.spec.file() + "); columns: "
-				+ String.join(", ", header) + ". Fix the spec (validate checks it) and run the job again: the results "
-				+ "stored by this run are kept and exported then, without asking the model again.");
+		String problem = matches.isEmpty()
+				? "no column '" + column + "'" + ClosestName.to(column, header)
+					.map(closest -> " (did you mean '" + closest + "'?)")
+					.orElse("")
+				: matches.size() + " columns '" + column + "'";
+		throw new IllegalStateException(settings.file() + " has " + problem + " (outputs.input-columns of "
+				+ this.spec.file() + "); columns: " + String.join(", ", header) + ". Fix the spec (validate checks it) "
+				+ "and run the job again: the results stored by this run are kept and exported then, without asking "
+				+ "the model again.");
 	}
 
 	/**
