@@ -48,6 +48,7 @@ final class JobSpecLoader {
 			JobSpec spec = resolve(draft, byName);
 			if (spec != null) {
 				checkAgainstTask(draft.file(), spec);
+				checkInputColumns(draft.file(), spec);
 				specs.add(spec);
 			}
 		}
@@ -170,6 +171,33 @@ final class JobSpecLoader {
 		writeBack.keySet().stream().filter(field -> !fields.contains(field)).forEach(field -> file.problem(
 				spec.lineOf("outputs.write-back." + field), "write-back names no field '" + field + "' of the task",
 				SpecValues.suggestion(field, fields, "fields")));
+	}
+
+	/**
+	 * The input columns of the results CSV need a CSV source and a results CSV; in a file without a header row they
+	 * must be among its {@code columns} (a header is checked by {@code validate}, against the file).
+	 */
+	private static void checkInputColumns(SpecFile file, JobSpec spec) {
+		List<String> inputColumns = spec.outputs().inputColumns();
+		if (inputColumns.isEmpty()) {
+			return;
+		}
+		int line = spec.lineOf("outputs.input-columns");
+		if (!(spec.source() instanceof CsvSourceSpec csv)) {
+			file.problem(line, "input-columns is only for csv sources: the results CSV of a postgres source holds "
+					+ "no input columns", "remove outputs.input-columns");
+			return;
+		}
+		if (spec.outputs().csv() == null) {
+			file.problem(line, "input-columns needs outputs.csv, the results CSV that carries them",
+					"add outputs.csv, or remove outputs.input-columns");
+		}
+		if (!csv.header()) {
+			inputColumns.stream()
+				.filter(column -> !csv.columns().contains(column))
+				.forEach(column -> file.problem(line, "'" + column + "' is not one of the file's 'columns'",
+						SpecValues.suggestion(column, csv.columns(), "columns")));
+		}
 	}
 
 	/**

@@ -100,6 +100,8 @@ public class SourceCheck implements SpecCheck {
 				problems));
 		csv.extraColumns().forEach(column -> checkColumn(spec, "source.extra-columns", column, header, where,
 				problems));
+		spec.outputs().inputColumns().forEach(column -> checkColumn(spec, "outputs.input-columns", column, header,
+				where, problems));
 		return problems.size() == before;
 	}
 

@@ -102,7 +102,7 @@ public class Outputs {
 	 */
 	public void stored(JobSpec spec, String source, String promptVersion, Collection<String> recordIds) {
 		table(spec).ifPresent(table -> table.upsert(this.jdbc,
-				this.results.latestOf(spec.name(), source, promptVersion, recordIds)));
+				List.copyOf(this.results.latestByRecord(spec.name(), source, promptVersion, recordIds).values())));
 	}
 
 	/**
@@ -112,12 +112,12 @@ public class Outputs {
 	 * @return what was written where
 	 */
 	public List<Written> decided(JobSpec spec, String promptVersion, StoredResult decided) {
-		List<StoredResult> latest = this.results.latestOf(spec.name(), decided.source(), promptVersion,
-				List.of(decided.recordId()));
-		if (latest.isEmpty() || latest.get(0).id() != decided.id()) {
+		StoredResult result = this.results
+			.latestByRecord(spec.name(), decided.source(), promptVersion, List.of(decided.recordId()))
+			.get(decided.recordId());
+		if (result == null || result.id() != decided.id()) {
 			return List.of();
 		}
-		StoredResult result = latest.get(0);
 		List<Written> written = new ArrayList<>();
 		table(spec).filter(table -> table.exists(this.jdbc)).ifPresent(table -> {
 			table.upsert(this.jdbc, List.of(result));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,20 +163,29 @@ public class ResultStore {
 				List.of(job, source, currentPromptVersion), action);
 	}
 
-	/** The result of each of these records of a job's source, chosen as {@link #forEachRecord} does; in no order. */
-	public List<StoredResult> latestOf(String job, String source, String currentPromptVersion,
+	/**
+	 * The result of each of these records of a job's source, chosen as {@link #forEachRecord} does, by record id; a
+	 * record without a stored result is not in the map. One query: give a batch of ids (hundreds), not a whole
+	 * source.
+	 */
+	public Map<String, StoredResult> latestByRecord(String job, String source, String currentPromptVersion,
 			Collection<String> recordIds) {
 		if (recordIds.isEmpty()) {
-			return List.of();
+			return Map.of();
 		}
-		return this.jdbc.query(connection -> {
+		Map<String, StoredResult> latest = new HashMap<>();
+		this.jdbc.query(connection -> {
 			PreparedStatement statement = connection.prepareStatement(latest("AND record_id = ANY(?)", ""));
 			statement.setString(1, job);
 			statement.setString(2, source);
 			statement.setArray(3, connection.createArrayOf("text", recordIds.toArray()));
 			statement.setString(4, currentPromptVersion);
 			return statement;
-		}, this::storedResult);
+		}, row -> {
+			StoredResult result = storedResult(row, 0);
+			latest.put(result.recordId(), result);
+		});
+		return latest;
 	}
 
 	/**

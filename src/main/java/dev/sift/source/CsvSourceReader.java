@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -143,6 +144,26 @@ public class CsvSourceReader extends CountedSourceReader {
 	}
 
 	/**
+	 * Reads the whole file the way a run does and hands each record to {@code action}, in file order, with the
+	 * row's values in the header's column order: its id is the one a run stores it under (a duplicated or missing id
+	 * is {@code line-N}). A row that could not be split into the header's columns (the wrong number of fields, broken
+	 * quoting) comes with no values. Reading ends at broken quoting, as a run's does.
+	 *
+	 * @throws ItemStreamException when the file cannot be read at all, as {@link #open} does
+	 */
+	public static void forEachRow(CsvSourceSettings settings, BiConsumer<SourceRecord, List<String>> action) {
+		CsvSourceReader reader = new CsvSourceReader(settings);
+		reader.open(new ExecutionContext());
+		try {
+			for (Row row = reader.nextRow(); row != null; row = reader.nextRow()) {
+				action.accept(row.record(), row.values());
+			}
+		} finally {
+			reader.close();
+		}
+	}
+
+	/**
 	 * The column names of a file's header row (or the configured names of a file without one), for callers that
 	 * adapt to the columns a file has.
 	 */
@@ -234,6 +255,11 @@ public class CsvSourceReader extends CountedSourceReader {
 	}
 
 	private SourceRecord nextRecord() {
+		Row row = nextRow();
+		return row == null ? null : row.record();
+	}
+
+	private Row nextRow() {
 		if (exhausted) {
 			return null;
 		}
@@ -244,13 +270,18 @@ public class CsvSourceReader extends CountedSourceReader {
 				return null;
 			}
 			parsed++;
-			return validator.validate(row);
+			return new Row(validator.validate(row), validator.fits(row) ? row.values() : List.of());
 		} catch (MalformedCsvException e) {
 			exhausted = true;
 			broken = BrokenQuoting.diagnose(settings, e);
 			parsedBeforeBreak = parsed;
 			parsed++;
-			return SourceRecord.problem(settings.file().toString(), broken.line(), broken.rawLine(), broken.reason());
+			return new Row(SourceRecord.problem(settings.file().toString(), broken.line(), broken.rawLine(),
+					broken.reason()), List.of());
 		}
+	}
+
+	/** A record and the values of its row, none when the row could not be split into the header's columns. */
+	private record Row(SourceRecord record, List<String> values) {
 	}
 }

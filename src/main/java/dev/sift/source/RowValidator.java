@@ -32,7 +32,7 @@ final class RowValidator {
 	}
 
 	SourceRecord validate(CsvRow row) {
-		if (row.size() != layout.fieldCount()) {
+		if (!fits(row)) {
 			count(RowProblem.WRONG_FIELD_COUNT);
 			return wrongFieldCount(row);
 		}
@@ -52,6 +52,11 @@ final class RowValidator {
 		return problems.isEmpty()
 				? SourceRecord.good(source, id, text, fields, row.line())
 				: SourceRecord.problem(source, id, text, fields, row.line(), String.join("; ", problems));
+	}
+
+	/** Whether the row has as many values as the header has columns, so each value is in its column. */
+	boolean fits(CsvRow row) {
+		return row.size() == layout.fieldCount();
 	}
 
 	/**

@@ -377,6 +377,35 @@ class JobSpecLoaderTest {
 	}
 
 	@Test
+	void inputColumnsAreNamedOnceForTheResultsCsvOfACsvSource() throws IOException {
+		assertThat(load(SOURCE + TASK + "outputs:\n  csv: out.csv\n  input-columns: [text, id]\n").outputs()
+			.inputColumns()).containsExactly("text", "id");
+		assertThat(load(SOURCE + TASK + "outputs:\n  csv: out.csv\n").outputs().inputColumns()).as("all").isEmpty();
+		assertThat(problems(SOURCE + TASK + "outputs:\n  csv: out.csv\n  input-columns: []\n")).containsExactly(
+				problem(15, "'outputs.input-columns' is empty",
+						"name the input columns the results CSV carries, or remove the key for all of them"));
+		assertThat(problems(SOURCE + TASK + "outputs:\n  csv: out.csv\n  input-columns: [text, id, text]\n"))
+			.containsExactly(problem(15, "'outputs.input-columns' names 'text' twice", "name each column once"));
+		assertThat(problems(SOURCE + TASK + "outputs:\n  input-columns: [text]\n")).containsExactly(problem(14,
+				"input-columns needs outputs.csv, the results CSV that carries them",
+				"add outputs.csv, or remove outputs.input-columns"));
+		String headerless = SOURCE + "  header: false\n  columns: [id, text]\n";
+		assertThat(problems(headerless + TASK + "outputs:\n  csv: out.csv\n  input-columns: [id, txt]\n"))
+			.containsExactly(problem(17, "'txt' is not one of the file's 'columns'", "did you mean 'text'?"));
+		String table = """
+				name: demo
+				source:
+				  type: postgres
+				  table: feedback
+				  id-column: id
+				  text-columns: [text]
+				""";
+		assertThat(problems(table + TASK + "outputs:\n  csv: out.csv\n  input-columns: [text]\n"))
+			.containsExactly(problem(16, "input-columns is only for csv sources: the results CSV of a postgres source "
+					+ "holds no input columns", "remove outputs.input-columns"));
+	}
+
+	@Test
 	void scheduleAndModelOptionsAreChecked() throws IOException {
 		JobSpec spec = load(SOURCE + TASK + "schedule:\n  cron: \"0 0 2 * * *\"\n  zone: Europe/Berlin\n"
 				+ "  catch-up: true\nmodel:\n  temperature: 0.7\n  max-tokens: 100\n");

@@ -45,6 +45,16 @@ class SourceCheckTest {
 	}
 
 	@Test
+	void inputColumnsOfTheResultsCsvMissingFromTheHeaderAreReportedAtTheirKey() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("feedback.csv"), "id,text,Channel\n1,Late again,email\n");
+		JobSpec spec = spec(csvSource(file.toString(), "[text]", "[]")
+				+ "outputs:\n  csv: out.csv\n  input-columns: [channel, txt, id]\n");
+
+		assertThat(check(spec)).containsExactly(new SpecProblem(spec.file(), spec.lineOf("outputs.input-columns"),
+				file + " has no column 'txt'", "did you mean 'text'?"));
+	}
+
+	@Test
 	void aCsvFileWithTheColumnsPasses() throws IOException {
 		Files.writeString(this.dir.resolve("feedback.csv"), "id,Text ,channel\n1,Late again,email\n");
 

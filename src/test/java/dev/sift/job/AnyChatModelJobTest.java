@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +72,12 @@ class AnyChatModelJobTest {
 						+ "AND source = ?",
 				String.class, row.get("record_id"), input.toRealPath().toString()))
 			.isEqualTo(ScriptedChatModel.MODEL));
-		assertThat(Files.readAllLines(this.directory.resolve("out.csv"))).hasSize(41);
+		try (CSVParser exported = CSVFormat.RFC4180.builder()
+			.setHeader()
+			.get()
+			.parse(Files.newBufferedReader(this.directory.resolve("out.csv")))) {
+			assertThat(exported.getRecords()).hasSize(40);
+		}
 	}
 
 }

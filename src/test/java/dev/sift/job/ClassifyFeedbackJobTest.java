@@ -165,18 +165,16 @@ class ClassifyFeedbackJobTest {
 			.get()
 			.parse(Files.newBufferedReader(output))
 			.getRecords();
-		assertThat(records.get(0).getParser().getHeaderNames()).containsExactly("record_id", "source_line", "status",
-				"sentiment", "topics", "urgency", "summary", "language", "reason", "attempts", "model", "prompt_version");
+		assertThat(records.get(0).getParser().getHeaderNames()).containsExactly("id", "received_at", "channel",
+				"product", "text", "sentiment", "topics", "urgency", "summary", "language", "status", "reason");
 		assertThat(records).hasSize(SAMPLE_RECORDS);
-		CSVRecord late = records.stream().filter(record -> record.get("record_id").equals("FB-1006")).findFirst().orElseThrow();
+		CSVRecord late = records.stream().filter(record -> record.get("id").equals("FB-1006")).findFirst().orElseThrow();
 		assertThat(late.toMap()).containsEntry("status", "ok")
 			.containsEntry("sentiment", "negative")
 			.containsEntry("topics", "delivery")
 			.containsEntry("summary", SampleReplies.FEEDBACK_SUMMARY)
-			.containsEntry("model", ScriptedChatModel.MODEL)
-			.containsEntry("prompt_version", this.jobs.promptVersion(JOB));
+			.containsEntry("text", textOf("FB-1006"));
 	}
-
 
 	/** The text of a sample record, as the job hands it to the model. */
 	private static String textOf(String recordId) throws IOException {

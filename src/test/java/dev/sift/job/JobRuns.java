@@ -43,8 +43,13 @@ final class JobRuns {
 
 	/** Runs {@code job} on its only input (the spec's file, or its table) or on {@code input}. */
 	JobExecution run(String job, String input, Path output) throws Exception {
+		return run(job, input, output, RunOptions.DEFAULTS);
+	}
+
+	/** Runs {@code job} as {@link #run(String, String, Path)} does, with these options. */
+	JobExecution run(String job, String input, Path output, RunOptions options) throws Exception {
 		String only = input != null ? input : this.jobs.inputs(this.jobs.specs().get(job), null).get(0);
-		return this.runner.run(this.jobs.job(job), SpecJobs.runParameters(only, output, RunOptions.DEFAULTS), SpecJobs.INPUT);
+		return this.runner.run(this.jobs.job(job), SpecJobs.runParameters(only, output, options), SpecJobs.INPUT);
 	}
 
 	/** Every stored result of a job's source (a path as given, or {@code postgres:...}), in source order. */

@@ -150,6 +150,34 @@ class ResultStoreTest {
 	}
 
 	@Test
+	void aBatchOfRecordIdsGetsEachRecordsCurrentPromptVersionElseItsNewestResultAndNothingForUnknownIds()
+			throws InterruptedException {
+		String source = "latest-by-record.csv";
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v0", 900_420L), ok(source, "A5", 6, "v0", 900_420L),
+				ok(source, "A2", 3, "v1", 900_420L)));
+		Thread.sleep(5);
+		this.repository.upsert(List.of(needsReview(source, "A1", 2, "v1", 900_421L), needsReview(source, "A5", 6, "v2",
+				900_421L), ok("other.csv", "A3", 4, "v1", 900_421L),
+				new ClassificationResult("survey-themes", 900_422L, source, "A4", 5, "Hi", Map.of(), Map.of(), null,
+						ResultStatus.FAILED, "x", 0, "tiny.gguf", "v1", ClassificationResult.Usage.NONE)));
+		Thread.sleep(5);
+		this.repository.upsert(List.of(ok(source, "A1", 2, "v2", 900_423L)));
+
+		Map<String, StoredResult> latest = this.repository.latestByRecord("classify-feedback", source, "v1",
+				List.of("A1", "A3", "A4", "A5", "A9"));
+
+		assertThat(latest).as("not A2 (not asked for), A3 (another file), A4 (another job) or A9 (never stored)")
+			.containsOnlyKeys("A1", "A5");
+		assertThat(latest.get("A1")).as("the current version, although v2 is newer")
+			.extracting(StoredResult::promptVersion, StoredResult::status)
+			.containsExactly("v1", ResultStatus.NEEDS_REVIEW);
+		assertThat(latest.get("A5")).as("no current version: the newest")
+			.extracting(StoredResult::promptVersion, StoredResult::status)
+			.containsExactly("v2", ResultStatus.NEEDS_REVIEW);
+		assertThat(this.repository.latestByRecord("classify-feedback", source, "v1", List.of())).isEmpty();
+	}
+
+	@Test
 	void theSameRecordOfTheSameSourceIsStoredOncePerJob() {
 		String source = "two-jobs.csv";
 

@@ -148,7 +148,7 @@ class DecisionsWrittenBackTest {
 	}
 
 	private StoredResult result(String job, String source, String recordId) {
-		return this.results.latestOf(job, source, this.jobs.promptVersion(job), List.of(recordId)).get(0);
+		return this.results.latestByRecord(job, source, this.jobs.promptVersion(job), List.of(recordId)).get(recordId);
 	}
 
 	/** A dashboard form with a result's values, some of them changed. */
