@@ -21,9 +21,12 @@ import dev.sift.source.CsvSourceSettings;
  * the line they start on)
  * @param header whether the first row names the columns; without one, {@code columns} names them
  * @param columns the column names of a file without a header row, in file order; empty otherwise
+ * @param skipLines lines at the start of each file that are not CSV (a tool's console output), skipped unread
+ * @param comment the character that starts a comment line, or {@code null} when lines are never comments
  */
 public record CsvSourceSpec(String path, char delimiter, Charset encoding, boolean header, List<String> columns,
-		String idColumn, List<String> textColumns, List<String> extraColumns) implements SourceSpec {
+		String idColumn, List<String> textColumns, List<String> extraColumns, int skipLines, Character comment)
+		implements SourceSpec {
 
 	public CsvSourceSpec {
 		Objects.requireNonNull(path, "path");
@@ -37,7 +40,7 @@ public record CsvSourceSpec(String path, char delimiter, Charset encoding, boole
 	/** How to read one file of this source. */
 	public CsvSourceSettings settingsFor(Path file) {
 		return new CsvSourceSettings(file, this.idColumn, this.textColumns, this.extraColumns, this.delimiter,
-				this.encoding, this.header ? List.of() : this.columns);
+				this.encoding, this.header ? List.of() : this.columns, this.skipLines, this.comment);
 	}
 
 	/** A file, or the files matching a glob, in name order. */

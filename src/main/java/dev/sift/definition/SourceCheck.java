@@ -78,7 +78,7 @@ public class SourceCheck implements SpecCheck {
 		try {
 			// Read as if it had a header, so a file without one shows its first row.
 			firstRow = CsvSourceReader.header(new CsvSourceSettings(file, csv.idColumn(), csv.textColumns(),
-					csv.extraColumns(), csv.delimiter(), csv.encoding(), List.of()));
+					csv.extraColumns(), csv.delimiter(), csv.encoding(), List.of(), csv.skipLines(), csv.comment()));
 		}
 		catch (ItemStreamException ex) {
 			problems.add(problem(spec, "source.path", ex.getMessage(), null));

@@ -12,7 +12,7 @@ final class SourceReader {
 	private static final List<String> SOURCE_TYPES = List.of("csv", "postgres");
 
 	private static final List<String> CSV_KEYS = List.of("type", "path", "delimiter", "encoding", "header",
-			"columns", "id-column", "text-columns", "extra-columns");
+			"columns", "skip-lines", "comment", "id-column", "text-columns", "extra-columns");
 
 	private static final List<String> POSTGRES_KEYS = List.of("type", "table", "query", "id-column", "text-columns",
 			"extra-columns", "updated-at-column", "page-size");
@@ -47,6 +47,11 @@ final class SourceReader {
 		Charset encoding = encoding(source);
 		Boolean header = source.bool("header");
 		List<String> columns = source.strings("columns");
+		Integer skipLines = source.integer("skip-lines");
+		if (skipLines != null && skipLines < 0) {
+			this.file.problem(source.line("skip-lines"), "skip-lines must be 0 or more, not " + skipLines);
+		}
+		Character comment = comment(source, delimiter);
 		if (Boolean.FALSE.equals(header) && (columns == null || columns.isEmpty()) && !source.has("columns")) {
 			this.file.problem(source.line("header"), "a file without a header row needs 'columns'",
 					"name the file's columns in order, e.g. columns: [id, text]");
@@ -74,7 +79,7 @@ final class SourceReader {
 		}
 		return new CsvSourceSpec(path, delimiter, encoding, header == null || header,
 				columns == null ? List.of() : columns, idColumn, textColumns,
-				extraColumns == null ? List.of() : extraColumns);
+				extraColumns == null ? List.of() : extraColumns, skipLines == null ? 0 : skipLines, comment);
 	}
 
 	private void checkNamed(YamlMap source, String key, String column, List<String> columns) {
@@ -96,6 +101,21 @@ final class SourceReader {
 			this.file.problem(source.line("delimiter"), "delimiter '" + value + "' is not usable",
 					"one character other than a quote or line break, or 'tab'");
 			return ',';
+		}
+		return value.charAt(0);
+	}
+
+	/** One character, not a quote, a line break or the delimiter; {@code null} when the key is absent. */
+	private Character comment(YamlMap source, char delimiter) {
+		String value = source.string("comment");
+		if (value == null) {
+			return null;
+		}
+		if (value.length() != 1 || "\"\r\n".contains(value) || value.charAt(0) == delimiter) {
+			this.file.problem(source.line("comment"), "comment '" + value + "' is not usable",
+					"one character that starts comment lines, such as '#', other than a quote, a line break or "
+							+ "the delimiter");
+			return null;
 		}
 		return value.charAt(0);
 	}

@@ -26,11 +26,14 @@ final class CsvRows implements Closeable {
 
 	private final CSVParser parser;
 	private final Iterator<CSVRecord> records;
+	/** Lines of the file before the parser's first: those of {@link CsvSourceSettings#skipLines()}. */
+	private final long skippedLines;
 	private long linesConsumed;
 
-	private CsvRows(CSVParser parser) {
+	private CsvRows(CSVParser parser, long skippedLines) {
 		this.parser = parser;
 		this.records = parser.iterator();
+		this.skippedLines = skippedLines;
 	}
 
 	static CsvRows open(CsvSourceSettings settings) throws IOException {
@@ -38,10 +41,12 @@ final class CsvRows implements Closeable {
 				.setDelimiter(settings.delimiter())
 				// Skipped here instead: the parser would consume blank lines unseen, shifting the start line of the next record.
 				.setIgnoreEmptyLines(false)
+				.setCommentMarker(settings.commentMarker())
 				.get();
-		Reader reader = decodingReader(settings);
+		PushbackReader reader = withoutByteOrderMark(decodingReader(settings));
 		try {
-			return new CsvRows(CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get());
+			skipLines(reader, settings.skipLines());
+			return new CsvRows(CSVParser.builder().setReader(reader).setFormat(format).get(), settings.skipLines());
 		} catch (IOException | RuntimeException e) {
 			reader.close();
 			throw e;
@@ -55,11 +60,12 @@ final class CsvRows implements Closeable {
 	 */
 	CsvRow next() {
 		while (true) {
-			long startLine = linesConsumed + 1;
+			long startLine = skippedLines + linesConsumed + 1;
 			if (!hasNextRecord(startLine)) {
 				return null;
 			}
-			CsvRow row = new CsvRow(records.next().toList(), startLine);
+			CSVRecord record = records.next();
+			CsvRow row = new CsvRow(record.toList(), startLine + commentLines(record));
 			linesConsumed = parser.getCurrentLineNumber();
 			if (!row.isBlankLine()) {
 				return row;
@@ -80,7 +86,11 @@ final class CsvRows implements Closeable {
 	 * @return the line, or null when the file is shorter than that
 	 */
 	static PhysicalLine lineHolding(CsvSourceSettings settings, long index) throws IOException {
-		return scan(settings, (line, position) -> position == index);
+		long skipped;
+		try (PushbackReader reader = withoutByteOrderMark(decodingReader(settings))) {
+			skipped = skipLines(reader, settings.skipLines());
+		}
+		return scan(settings, (line, position) -> position == skipped + index);
 	}
 
 	/** Physical line {@code number} (its column is 0), or null when it is empty or the file is shorter. */
@@ -135,6 +145,42 @@ final class CsvRows implements Closeable {
 		}
 	}
 
+	/** Comment lines the parser read before the record, which hands them out as one text joined with line breaks. */
+	private static long commentLines(CSVRecord record) {
+		String comment = record.getComment();
+		return comment == null ? 0 : comment.chars().filter(c -> c == '\n').count() + 1;
+	}
+
+	/**
+	 * Reads past {@code lines} physical lines, ended as the parser ends them ({@code \n}, {@code \r\n} or
+	 * {@code \r}).
+	 * @return the characters read
+	 */
+	private static long skipLines(PushbackReader reader, int lines) throws IOException {
+		long read = 0;
+		for (int skipped = 0; skipped < lines;) {
+			int c = reader.read();
+			if (c == -1) {
+				return read;
+			}
+			read++;
+			if (c == '\r') {
+				int next = reader.read();
+				if (next == '\n') {
+					read++;
+				}
+				else if (next != -1) {
+					reader.unread(next);
+				}
+				skipped++;
+			}
+			else if (c == '\n') {
+				skipped++;
+			}
+		}
+		return read;
+	}
+
 	/** Malformed bytes become U+FFFD instead of failing the whole file; rows holding one are reported. */
 	private static Reader decodingReader(CsvSourceSettings settings) throws IOException {
 		CharsetDecoder decoder = settings.encoding().newDecoder()
@@ -144,7 +190,7 @@ final class CsvRows implements Closeable {
 	}
 
 	/** Java decoders keep a UTF-8 BOM as a character, which would otherwise end up in the first header name. */
-	private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+	private static PushbackReader withoutByteOrderMark(Reader reader) throws IOException {
 		PushbackReader pushback = new PushbackReader(reader, 1);
 		int first = pushback.read();
 		if (first != -1 && first != BYTE_ORDER_MARK) {

@@ -11,7 +11,9 @@ public enum RowProblem {
 
 	DUPLICATE_ID("with a duplicate id"),
 
-	EMPTY_TEXT("with an empty text");
+	EMPTY_TEXT("with an empty text"),
+
+	HEADER_ROW("holding the column names (a header row in a file read without one)");
 
 	private final String records;
 

@@ -36,6 +36,13 @@ final class RowValidator {
 			count(RowProblem.WRONG_FIELD_COUNT);
 			return wrongFieldCount(row);
 		}
+		if (!settings.hasHeader() && namesTheColumns(row)) {
+			count(RowProblem.HEADER_ROW);
+			return SourceRecord.problem(source, row.line(), String.join(String.valueOf(settings.delimiter()),
+					row.values()), "the row holds the column names: the file has a header row here, so remove "
+							+ "'header: false' and 'columns'" + (row.line() > 1 ? " and set 'skip-lines: "
+									+ (row.line() - 1) + "' for the lines before it" : ""));
+		}
 		String fileId = layout.idIndex() == ColumnLayout.NO_COLUMN ? null : row.value(layout.idIndex()).strip();
 		String text = SourceRecord.joinText(layout.textIndexes().stream().map(row::value).toList());
 		List<String> problems = new ArrayList<>();
@@ -80,6 +87,17 @@ final class RowValidator {
 			return SourceRecord.syntheticId(line);
 		}
 		return fileId;
+	}
+
+	/** A row of a file without a header whose values are the configured column names, as a header's would be. */
+	private boolean namesTheColumns(CsvRow row) {
+		List<String> names = settings.columns();
+		for (int i = 0; i < names.size(); i++) {
+			if (!row.value(i).strip().equalsIgnoreCase(names.get(i).strip())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** How many rows so far had each kind of problem; a row may have several. */

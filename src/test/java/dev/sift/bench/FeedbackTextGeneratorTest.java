@@ -29,7 +29,7 @@ class FeedbackTextGeneratorTest {
 	@Test
 	void writesTheColumnsAndDelimiterTheJobIsConfiguredFor() throws Exception {
 		CsvSourceSpec layout = new CsvSourceSpec("in.csv", ';', StandardCharsets.UTF_8, true, List.of(), "ticket",
-				List.of("body"), List.of("channel"));
+				List.of("body"), List.of("channel"), 0, null);
 
 		Path file = FeedbackTextGenerator.write(this.directory.resolve("b.csv"), List.of("one; two", "three"), layout);
 

@@ -279,6 +279,21 @@ class JobSpecLoaderTest {
 	}
 
 	@Test
+	void linesToSkipAndACommentCharacterAreReadAndChecked() throws IOException {
+		String source = SOURCE + "  skip-lines: 2\n  comment: \"#\"\n";
+		CsvSourceSpec csv = (CsvSourceSpec) load(source + TASK).source();
+		assertThat(csv.skipLines()).isEqualTo(2);
+		assertThat(csv.comment()).isEqualTo('#');
+		assertThat(csv.settingsFor(Path.of("in.csv")).skipLines()).isEqualTo(2);
+		assertThat(((CsvSourceSpec) load(SOURCE + TASK).source()).comment()).isNull();
+
+		assertThat(problems(source.replace("2", "-1").replace("\"#\"", "\",\"") + TASK)).containsExactly(
+				problem(6, "skip-lines must be 0 or more, not -1", null),
+				problem(7, "comment ',' is not usable", "one character that starts comment lines, such as '#', "
+						+ "other than a quote, a line break or the delimiter"));
+	}
+
+	@Test
 	void csvSourceOptionsAreChecked() throws IOException {
 		String source = """
 				name: demo

@@ -25,7 +25,7 @@ class ShippedJobSpecsTest {
 
 		assertThat(spec.source()).isEqualTo(new CsvSourceSpec("jobs/samples/feedback.csv", ',',
 				java.nio.charset.StandardCharsets.UTF_8, true, java.util.List.of(), "id", java.util.List.of("text"),
-				java.util.List.of("channel", "product")));
+				java.util.List.of("channel", "product"), 0, null));
 		ClassifySpec task = (ClassifySpec) spec.task();
 		assertThat(task.fields()).extracting(FieldSpec::name)
 			.containsExactly("sentiment", "topics", "urgency", "summary", "language");

@@ -82,6 +82,51 @@ class CsvSourceReaderTest {
 	}
 
 	@Test
+	void linesBeforeTheHeaderAreSkippedAndRecordsKeepTheirLineInTheFile() throws IOException {
+		Path file = write("Exporting complaints...\r\nDone: 2 rows, 1 broken\nid,text\nC1,\"Billed twice,\nstill waiting\"\nC2,\n"
+				+ "C3,\"abc\"def\n");
+
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file).withSkipLines(2));
+
+		assertThat(records).extracting(SourceRecord::id).containsExactly("C1", "C2", "line-7");
+		assertThat(records).extracting(SourceRecord::line).containsExactly(4L, 6L, 7L);
+		assertThat(records.get(0).text()).isEqualTo("Billed twice,\nstill waiting");
+		assertThat(records.get(1).problem()).isEqualTo(file + " line 6: empty text");
+		assertThat(records.get(2).problem()).startsWith(file + " line 7: text after a closing quote on line 7, at "
+				+ "'C3,\"abc\"def'");
+		assertThat(CsvSourceReader.header(CsvSourceSettings.of(file).withSkipLines(2))).containsExactly("id", "text");
+	}
+
+	@Test
+	void commentLinesAreSkippedAndRecordsKeepTheirLineInTheFile() throws IOException {
+		Path file = write("# exported 2026-11-30\nid,text\n# first batch\n#\nC1,Late box\nC2,\"Cold\n# not a comment\"\n"
+				+ "# last batch\nC3,Fine\n");
+
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file).withCommentMarker('#'));
+
+		assertThat(records).extracting(SourceRecord::id).containsExactly("C1", "C2", "C3");
+		assertThat(records).extracting(SourceRecord::line).containsExactly(5L, 6L, 9L);
+		assertThat(records.get(1).text()).isEqualTo("Cold\n# not a comment");
+		assertThat(records).noneMatch(SourceRecord::hasProblem);
+	}
+
+	@Test
+	void aHeaderRowInAFileReadWithoutOneIsStoredAsAProblemSayingHowToReadIt() throws IOException {
+		Path file = write("Report of 2026-11-30\nid,text\nC1,Late box\n");
+
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file).withoutHeader("id", "text"));
+
+		assertThat(records).extracting(SourceRecord::line).containsExactly(1L, 2L, 3L);
+		assertThat(records.get(1).problem()).isEqualTo(file + " line 2: the row holds the column names: the file "
+				+ "has a header row here, so remove 'header: false' and 'columns' and set 'skip-lines: 1' for the "
+				+ "lines before it");
+		assertThat(records.get(2)).isEqualTo(SourceRecord.good(file.toString(), "C1", "Late box", Map.of(), 3));
+		assertThat(CsvSourceReader.report(CsvSourceSettings.of(file).withoutHeader("id", "text"), 5).problemCounts())
+			.containsEntry(RowProblem.HEADER_ROW, 1L)
+			.containsEntry(RowProblem.WRONG_FIELD_COUNT, 1L);
+	}
+
+	@Test
 	void quotedFieldsKeepDelimitersAndDoubledQuotes() throws IOException {
 		Path file = write("id,text\nA1,\"Cheap, fast, and \"\"fresh\"\", they said\"\n");
 
