@@ -103,6 +103,9 @@ public class SecurityConfiguration {
 				// Runs cost the machine hours of model time: only admins start, stop or restart them.
 				.requestMatchers(HttpMethod.POST, "/api/jobs/*/runs", "/api/runs/*/stop", "/api/runs/*/restart")
 				.hasRole(Role.ADMIN.name())
+				// A prompt costs model time and shows what the model says to anything: reviewers tune jobs with it.
+				.requestMatchers(HttpMethod.POST, "/api/chat")
+				.hasRole(Role.REVIEWER.name())
 				.requestMatchers(HttpMethod.GET, "/api/jobs/**", "/api/runs/**", "/api/results/**")
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()
