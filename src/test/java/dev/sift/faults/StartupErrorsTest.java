@@ -22,6 +22,7 @@ import dev.sift.testing.TestDatabase;
 import dev.sift.testing.TestModels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * What a terminal shows when Sift cannot start, for every start-up failure Sift foresees: a real JVM started as a
@@ -155,6 +156,20 @@ class StartupErrorsTest {
 
 		output.isOneScreenReport("Sift cannot reach its database: Connection to localhost:" + closed + " refused.",
 				"Check that the PostgreSQL server of spring.datasource.url runs and accepts connections");
+	}
+
+	/** Where Docker is reachable the compose profile would start docker-compose.yml's PostgreSQL: not in a test. */
+	@Test
+	void theComposeProfileWithoutDockerSaysHowToDoWithout() throws Exception {
+		assumeFalse(TestDatabase.dockerAvailable(), "Docker is reachable");
+
+		Output output = startSift("compose",
+				List.of("run", "classify-feedback", "--sift.model.path=" + TestModels.tiny(), "--spring.profiles.active=compose"));
+
+		output.isOneScreenReport("Sift is to use the PostgreSQL of docker-compose.yml (spring.docker.compose.enabled, on "
+				+ "in the compose profile), but Docker cannot be used: ",
+				"Install Docker with Compose and start it; or leave out --spring.profiles.active=compose for the embedded "
+						+ "database, or set spring.datasource.url to a server of your own.");
 	}
 
 	@Test

@@ -49,7 +49,8 @@ public final class TestDatabase {
 			.migrate();
 	}
 
-	private static boolean dockerAvailable() {
+	/** Whether a Docker engine answers, so that tests use Testcontainers (and must not start anything else there). */
+	public static boolean dockerAvailable() {
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
