@@ -98,24 +98,11 @@ final class LlamaModelLoader {
 	 * Points java-llama.cpp at the native library before its first use. Its loader deletes {@code jllama*} files in
 	 * the shared temp directory and extracts under a fixed name, so each process extracts into a private directory.
 	 * The user's own library is loaded here first: java-llama.cpp's loader only prints why it cannot load it and
-	 * falls back to the CPU library in the jar, so a broken GPU build would run on the CPU without a word. Loading
-	 * it again from java-llama.cpp (same class loader) does nothing.
+	 * falls back to the CPU library in the jar, so a broken GPU build would run on the CPU without a word. Both
+	 * properties are set before: the library's {@code JNI_OnLoad} initialises java-llama.cpp's classes, and with them
+	 * its loader, whose own load of the same library then returns the one being loaded.
 	 */
 	private static synchronized void prepareNativeLibrary(Path nativeLibraryDir) {
-		if (nativeLibraryDir != null) {
-			String libraryName = System.mapLibraryName("jllama");
-			Path library = nativeLibraryDir.resolve(libraryName).toAbsolutePath();
-			if (!Files.isRegularFile(library)) {
-				throw NativeLibraryUnavailableException.missing(nativeLibraryDir, libraryName);
-			}
-			try {
-				System.load(library.toString());
-			}
-			catch (UnsatisfiedLinkError ex) {
-				throw NativeLibraryUnavailableException.unloadable(library, ex);
-			}
-			System.setProperty(LIBRARY_PATH_PROPERTY, nativeLibraryDir.toAbsolutePath().toString());
-		}
 		if (System.getProperty(EXTRACTION_DIRECTORY_PROPERTY) == null) {
 			try {
 				Path directory = Files.createTempDirectory("sift-llama-");
@@ -124,6 +111,20 @@ final class LlamaModelLoader {
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot create a directory for the native llama.cpp library", ex);
+			}
+		}
+		if (nativeLibraryDir != null) {
+			String libraryName = System.mapLibraryName("jllama");
+			Path library = nativeLibraryDir.resolve(libraryName).toAbsolutePath();
+			if (!Files.isRegularFile(library)) {
+				throw NativeLibraryUnavailableException.missing(nativeLibraryDir, libraryName);
+			}
+			System.setProperty(LIBRARY_PATH_PROPERTY, library.getParent().toString());
+			try {
+				System.load(library.toString());
+			}
+			catch (UnsatisfiedLinkError ex) {
+				throw NativeLibraryUnavailableException.unloadable(library, ex);
 			}
 		}
 	}

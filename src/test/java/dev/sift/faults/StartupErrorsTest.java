@@ -1,8 +1,9 @@
 package dev.sift.faults;
 
-import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
+import de.kherud.llama.LlamaModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -23,6 +25,7 @@ import dev.sift.testing.TestModels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What a terminal shows when Sift cannot start, for every start-up failure Sift foresees: a real JVM started as a
@@ -117,6 +120,27 @@ class StartupErrorsTest {
 
 		output.isOneScreenReport("The native library " + library + " of sift.model.native-library-dir cannot be loaded: ",
 				"Build libjllama.so from java-llama.cpp's sources for this machine");
+	}
+
+	/**
+	 * The counterpart of the two above: a library that loads is the one used, and java-llama.cpp extracts none of
+	 * its own (the library's JNI_OnLoad starts java-llama.cpp's loader while Sift loads it).
+	 */
+	@Test
+	void aLibraryInTheNativeLibraryDirectoryThatLoadsIsTheOneUsed() throws Exception {
+		URL bundled = LlamaModel.class.getResource("/de/kherud/llama/Linux/x86_64/libjllama.so");
+		assumeTrue(bundled != null, "a Linux x86-64 library in java-llama.cpp's jar to copy");
+		Path build = Files.createDirectories(this.directory.resolve("jllama-own"));
+		try (InputStream library = bundled.openStream()) {
+			Files.copy(library, build.resolve("libjllama.so"));
+		}
+
+		Output output = start("native-own", "validate", "classify-feedback", "--sift.model.path=" + TestModels.tiny(),
+				"--sift.model.native-library-dir=" + build);
+
+		assertThat(output.exitCode).as("exit code, see " + output.log).isZero();
+		output.contains("OK  classify-feedback");
+		assertThat(output.lines).as(output.log.toString()).noneMatch(line -> line.startsWith("Extracted 'libjllama"));
 	}
 
 	@Test
