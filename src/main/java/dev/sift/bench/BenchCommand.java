@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 import dev.sift.cli.Command;
+import dev.sift.cli.UsageException;
 import dev.sift.definition.CsvSourceSpec;
 import dev.sift.definition.JobSpec;
 import dev.sift.job.RunOptions;
@@ -109,11 +110,11 @@ public class BenchCommand implements Command {
 		}
 		JobSpec spec = this.jobs.specs().get(this.bench.job());
 		if (!(spec.source() instanceof CsvSourceSpec)) {
-			throw new IllegalArgumentException("bench writes generated CSV files: " + spec.name() + " reads PostgreSQL");
+			throw new UsageException("bench writes generated CSV files: " + spec.name() + " reads PostgreSQL");
 		}
 		TaskPrompt task = this.jobs.prompt(spec.name());
 		if (nativeLog == null) {
-			throw new IllegalArgumentException("bench reads llama.cpp's token counts from its log: "
+			throw new UsageException("bench reads llama.cpp's token counts from its log: "
 					+ "set --sift.model.native-log-file=FILE");
 		}
 		List<String> texts = FeedbackTextGenerator.texts(this.bench.records(), this.bench.seed());

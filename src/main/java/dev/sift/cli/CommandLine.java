@@ -49,9 +49,14 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 		String name = commandName(words);
 		Command command = this.commands.get(name);
 		if (command == null) {
-			throw new IllegalArgumentException("Unknown command '" + name + "'; usage:\n" + usage());
+			throw new UsageException("Unknown command '" + name + "'").withUsage(usage());
 		}
-		this.exitCode = command.run(words.isEmpty() ? List.of() : words.subList(1, words.size()));
+		try {
+			this.exitCode = command.run(words.isEmpty() ? List.of() : words.subList(1, words.size()));
+		}
+		catch (UsageException ex) {
+			throw ex.usage() == null ? ex.withUsage("  " + command.name() + " " + command.usage()) : ex;
+		}
 	}
 
 	@Override

@@ -40,7 +40,7 @@ class ServeCommand implements Command {
 	@Override
 	public int run(List<String> arguments) {
 		if (!arguments.isEmpty()) {
-			throw new IllegalArgumentException("serve takes no arguments, got '" + String.join(" ", arguments) + "'");
+			throw new UsageException("serve takes no arguments, got '" + String.join(" ", arguments) + "'");
 		}
 		// Without a web server nothing would ever end the process: llama.cpp's native thread keeps the JVM alive.
 		if (!(this.context instanceof WebServerApplicationContext web) || web.getWebServer() == null) {

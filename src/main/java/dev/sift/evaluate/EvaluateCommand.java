@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 import dev.sift.cli.Command;
+import dev.sift.cli.UsageException;
 import dev.sift.definition.ClassifySpec;
 import dev.sift.definition.CsvSourceSpec;
 import dev.sift.definition.FieldSpec;
@@ -67,11 +68,11 @@ public class EvaluateCommand implements Command {
 	@Override
 	public int run(List<String> arguments) throws Exception {
 		if (arguments.size() != 1) {
-			throw new IllegalArgumentException("Which job? usage: evaluate " + usage());
+			throw new UsageException("Which job? usage: evaluate " + usage());
 		}
 		JobSpec spec = this.jobs.specs().get(arguments.get(0));
 		if (!(spec.task() instanceof ClassifySpec) || !(spec.source() instanceof CsvSourceSpec csv)) {
-			throw new IllegalArgumentException("evaluate scores a classify job that reads CSV files; " + spec.name()
+			throw new UsageException("evaluate scores a classify job that reads CSV files; " + spec.name()
 					+ " does not");
 		}
 		Path input = requireInput();
@@ -99,7 +100,7 @@ public class EvaluateCommand implements Command {
 	private Path requireInput() {
 		Path input = this.evaluate.input();
 		if (input == null || !input.toFile().isFile()) {
-			throw new IllegalArgumentException("Labelled file " + (input == null ? "(none)" : input.toAbsolutePath())
+			throw new UsageException("Labelled file " + (input == null ? "(none)" : input.toAbsolutePath())
 					+ " does not exist; set sift.evaluate.input to a CSV file with expected labels");
 		}
 		return input;

@@ -1,6 +1,5 @@
 package dev.sift.model;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -30,9 +29,14 @@ public class LlamaCppAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ModelFile modelFile(LlamaCppProperties properties) {
-		Path file = new ModelLocator(new ModelDownloader(DOWNLOAD_TIMEOUT, PROGRESS_INTERVAL))
-			.locate(properties.source());
-		return new ModelFile(file);
+		ModelSource source;
+		try {
+			source = properties.source();
+		}
+		catch (IllegalArgumentException ex) {
+			throw ModelUnavailableException.invalidSetting(ex);
+		}
+		return new ModelFile(new ModelLocator(new ModelDownloader(DOWNLOAD_TIMEOUT, PROGRESS_INTERVAL)).locate(source));
 	}
 
 	/** The model is never closed: closing frees nothing and a closed model hangs callers. */

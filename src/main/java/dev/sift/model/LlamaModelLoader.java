@@ -64,12 +64,22 @@ final class LlamaModelLoader {
 			parameters.disableLog();
 		}
 		long started = System.nanoTime();
-		LlamaModel model = new LlamaModel(parameters);
+		LlamaModel model = newModel(parameters);
 		log.info("Loaded model {} in {} ms: {} slots of {} context tokens, {} threads, {} GPU layers{}", file,
 				(System.nanoTime() - started) / 1_000_000, properties.parallel(), properties.slotContextSize(),
 				properties.effectiveThreads(), properties.gpuLayers(),
 				properties.flashAttention() ? ", flash attention" : "");
 		return model;
+	}
+
+	/** The first model loads the library in the jar unless {@link #prepareNativeLibrary} loaded the user's. */
+	private static LlamaModel newModel(ModelParameters parameters) {
+		try {
+			return new LlamaModel(parameters);
+		}
+		catch (UnsatisfiedLinkError ex) {
+			throw NativeLibraryUnavailableException.bundledUnloadable(ex);
+		}
 	}
 
 	/** llama.cpp silently writes no log when the file's directory is missing. */
@@ -87,15 +97,12 @@ final class LlamaModelLoader {
 	/**
 	 * Points java-llama.cpp at the native library before its first use. Its loader deletes {@code jllama*} files in
 	 * the shared temp directory and extracts under a fixed name, so each process extracts into a private directory.
+	 * The user's own library is loaded here first: java-llama.cpp's loader only prints why it cannot load it and
+	 * falls back to the CPU library in the jar, so a broken GPU build would run on the CPU without a word. Both
+	 * properties are set before: the library's {@code JNI_OnLoad} initialises java-llama.cpp's classes, and with them
+	 * its loader, whose own load of the same library then returns the one being loaded.
 	 */
 	private static synchronized void prepareNativeLibrary(Path nativeLibraryDir) {
-		if (nativeLibraryDir != null) {
-			if (!Files.isRegularFile(nativeLibraryDir.resolve(System.mapLibraryName("jllama")))) {
-				throw new IllegalStateException("sift.model.native-library-dir " + nativeLibraryDir
-						+ " holds no " + System.mapLibraryName("jllama") + "; point it at the directory of your build");
-			}
-			System.setProperty(LIBRARY_PATH_PROPERTY, nativeLibraryDir.toAbsolutePath().toString());
-		}
 		if (System.getProperty(EXTRACTION_DIRECTORY_PROPERTY) == null) {
 			try {
 				Path directory = Files.createTempDirectory("sift-llama-");
@@ -104,6 +111,20 @@ final class LlamaModelLoader {
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot create a directory for the native llama.cpp library", ex);
+			}
+		}
+		if (nativeLibraryDir != null) {
+			String libraryName = System.mapLibraryName("jllama");
+			Path library = nativeLibraryDir.resolve(libraryName).toAbsolutePath();
+			if (!Files.isRegularFile(library)) {
+				throw NativeLibraryUnavailableException.missing(nativeLibraryDir, libraryName);
+			}
+			System.setProperty(LIBRARY_PATH_PROPERTY, library.getParent().toString());
+			try {
+				System.load(library.toString());
+			}
+			catch (UnsatisfiedLinkError ex) {
+				throw NativeLibraryUnavailableException.unloadable(library, ex);
 			}
 		}
 	}

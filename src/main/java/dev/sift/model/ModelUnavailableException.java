@@ -29,6 +29,14 @@ public class ModelUnavailableException extends RuntimeException {
 				+ ModelSource.SHA256_PROPERTY + " to its new checksum; otherwise " + OTHER_SOURCES, null);
 	}
 
+	/** A setting of {@link ModelSource} that cannot name a model, such as a malformed checksum or URL. */
+	static ModelUnavailableException invalidSetting(IllegalArgumentException problem) {
+		String message = problem.getMessage();
+		return new ModelUnavailableException((message.endsWith(".") ? message : message + ".") + " To fix: correct "
+				+ "it where it is set (command line, environment or application.yml), or remove it for the default.",
+				problem);
+	}
+
 	static ModelUnavailableException unusableLocalFile(Path path, String problem) {
 		return new ModelUnavailableException("The model file " + path + " set in " + ModelSource.PATH_PROPERTY + " "
 				+ problem + ". To fix: point " + ModelSource.PATH_PROPERTY + " at a readable GGUF file, or remove it to "

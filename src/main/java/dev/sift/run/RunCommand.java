@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.sift.cli.Command;
+import dev.sift.cli.UsageException;
 import dev.sift.definition.JobSpec;
 import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
@@ -61,7 +62,7 @@ public class RunCommand implements Command {
 	@Override
 	public int run(List<String> arguments) throws Exception {
 		if (arguments.isEmpty()) {
-			throw new IllegalArgumentException("Which job? usage: run " + usage());
+			throw new UsageException("Which job? usage: run " + usage());
 		}
 		JobSpec spec = this.jobs.specs().get(arguments.get(0));
 		Map<String, String> options = options(arguments.subList(1, arguments.size()));
@@ -104,7 +105,7 @@ public class RunCommand implements Command {
 			int equals = word.indexOf('=');
 			String name = equals < 0 ? word : word.substring(0, equals);
 			if (!OPTIONS.contains(name)) {
-				throw new IllegalArgumentException("Unknown option '" + word + "'; options: input=FILE, reprocess=true, limit=N");
+				throw new UsageException("Unknown option '" + word + "'; options: input=FILE, reprocess=true, limit=N");
 			}
 			options.put(name, equals < 0 ? "true" : word.substring(equals + 1));
 		}

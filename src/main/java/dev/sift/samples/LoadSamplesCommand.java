@@ -27,6 +27,7 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.stereotype.Component;
 
 import dev.sift.cli.Command;
+import dev.sift.cli.UsageException;
 
 /**
  * {@code load-samples [NAME...]}: runs the sample scripts {@code sql/samples/NAME.sql} (all of them, in name order,
@@ -77,7 +78,7 @@ public class LoadSamplesCommand implements Command {
 	private Map<String, Path> availableSamples() throws IOException {
 		Path dir = this.samples.dir();
 		if (!Files.isDirectory(dir)) {
-			throw new IllegalArgumentException("No sample directory " + dir.toAbsolutePath()
+			throw new UsageException("No sample directory " + dir.toAbsolutePath()
 					+ "; run Sift from the project directory or set sift.samples.dir");
 		}
 		Map<String, Path> available = new TreeMap<>();
@@ -89,7 +90,7 @@ public class LoadSamplesCommand implements Command {
 				});
 		}
 		if (available.isEmpty()) {
-			throw new IllegalArgumentException("No *.sql files in " + dir.toAbsolutePath());
+			throw new UsageException("No *.sql files in " + dir.toAbsolutePath());
 		}
 		return available;
 	}
@@ -107,7 +108,7 @@ public class LoadSamplesCommand implements Command {
 		}
 		List<String> unknown = names.stream().filter(name -> !available.containsKey(name)).toList();
 		if (!unknown.isEmpty()) {
-			throw new IllegalArgumentException("Unknown sample " + String.join(", ", quoted(unknown))
+			throw new UsageException("Unknown sample " + String.join(", ", quoted(unknown))
 					+ "; available: " + String.join(", ", available.keySet()));
 		}
 		return names;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -41,8 +42,7 @@ class EmbeddedDatabaseConfigurationTest {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withInitializer(new ConfigDataApplicationContextInitializer())
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-		.withUserConfiguration(EmbeddedDatabaseConfiguration.class);
+		.withConfiguration(AutoConfigurations.of(EmbeddedDatabaseConfiguration.class, DataSourceAutoConfiguration.class));
 
 	@TempDir
 	Path directory;
@@ -77,6 +77,22 @@ class EmbeddedDatabaseConfigurationTest {
 				assertThat(pool.getJdbcUrl()).isEqualTo(external.url());
 				assertThat(pool.getConnectionTimeout()).isLessThanOrEqualTo(FAIL_FAST_MILLIS);
 			});
+	}
+
+	/**
+	 * How Spring Boot's Docker Compose support and a Testcontainers {@code @ServiceConnection} hand over a database:
+	 * as connection details, with no {@code spring.datasource.url}.
+	 */
+	@Test
+	void databaseBootFoundElsewhereIsUsedInsteadOfStartingTheEmbeddedServer() {
+		this.contextRunner.withUserConfiguration(FoundConnectionDetails.class)
+			.withPropertyValues("sift.database.embedded.data-directory=" + this.directory.resolve("postgres"))
+			.run(context -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedServer.class);
+				assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
+					.isEqualTo(TestDatabase.connection().url());
+			});
+		assertThat(this.directory.resolve("postgres")).as("no embedded server was initialised").doesNotExist();
 	}
 
 	@Test
@@ -140,6 +156,34 @@ class EmbeddedDatabaseConfigurationTest {
 		@Bean
 		QueryOnClose queryOnClose(DataSource dataSource) {
 			return new QueryOnClose(dataSource, Duration.ZERO);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FoundConnectionDetails {
+
+		@Bean
+		JdbcConnectionDetails foundConnectionDetails() {
+			TestDatabase.Connection found = TestDatabase.connection();
+			return new JdbcConnectionDetails() {
+
+				@Override
+				public String getJdbcUrl() {
+					return found.url();
+				}
+
+				@Override
+				public String getUsername() {
+					return found.username();
+				}
+
+				@Override
+				public String getPassword() {
+					return found.password();
+				}
+
+			};
 		}
 
 	}

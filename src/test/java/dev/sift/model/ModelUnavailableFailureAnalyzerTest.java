@@ -26,4 +26,17 @@ class ModelUnavailableFailureAnalyzerTest {
 		assertThat(analysis.getAction()).startsWith("Set sift.model.path to a local GGUF file, or sift.model.url");
 	}
 
+	@Test
+	void aSettingThatNamesNoModelIsReportedWithWhereToCorrectIt() {
+		IllegalArgumentException malformed = new IllegalArgumentException("sift.model.sha256 must be a SHA-256 checksum "
+				+ "of 64 hexadecimal characters, but was 'xyz' (3 characters). Leave it empty to skip verification.");
+
+		FailureAnalysis analysis = new ModelUnavailableFailureAnalyzer().analyze(new BeanCreationException("modelFile",
+				"Failed to instantiate", ModelUnavailableException.invalidSetting(malformed)));
+
+		assertThat(analysis.getDescription()).isEqualTo(malformed.getMessage());
+		assertThat(analysis.getAction()).isEqualTo("Correct it where it is set (command line, environment or "
+				+ "application.yml), or remove it for the default.");
+	}
+
 }

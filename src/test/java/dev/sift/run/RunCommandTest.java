@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.SiftApplication;
 import dev.sift.testing.FeedbackFiles;
+import dev.sift.testing.StartupFailures;
 import dev.sift.testing.TestModels;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,8 +99,8 @@ class RunCommandTest {
 		arguments.set(0, "frobnicate");
 
 		assertThatThrownBy(() -> SpringApplication.run(SiftApplication.class, arguments.toArray(String[]::new)))
-			.hasMessageContaining("Unknown command 'frobnicate'")
-			.hasMessageContaining("  run JOB [input=FILE|GLOB] [reprocess=true]");
+			.satisfies(failure -> assertThat(StartupFailures.describe(failure)).contains(
+					"Description:\n\nUnknown command 'frobnicate'", "  run JOB [input=FILE|GLOB] [reprocess=true]"));
 	}
 
 	@Test

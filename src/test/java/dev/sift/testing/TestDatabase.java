@@ -15,10 +15,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The one PostgreSQL every test uses: a Testcontainers server where a Docker engine is reachable, an embedded real
  * server otherwise, with Sift's schema applied. Started once per test JVM and shared, so tests keep their data apart by source name.
+ * Application contexts get the container as a {@code @ServiceConnection} ({@link TestcontainersDatabase}), the
+ * embedded server as {@code spring.datasource.url} ({@link TestDatabaseInitializer}); tests without a context and
+ * the JVMs they start use {@link #connection()}.
  */
 public final class TestDatabase {
 
 	private static Connection connection;
+
+	private static PostgreSQLContainer container;
 
 	private TestDatabase() {
 	}
@@ -29,6 +34,12 @@ public final class TestDatabase {
 			migrate(connection);
 		}
 		return connection;
+	}
+
+	/** The container of {@link #connection()}, or {@code null} when it is the embedded server (no Docker). */
+	static synchronized PostgreSQLContainer container() {
+		connection();
+		return container;
 	}
 
 	/**
@@ -49,7 +60,8 @@ public final class TestDatabase {
 			.migrate();
 	}
 
-	private static boolean dockerAvailable() {
+	/** Whether a Docker engine answers, so that tests use Testcontainers (and must not start anything else there). */
+	public static boolean dockerAvailable() {
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
@@ -59,7 +71,7 @@ public final class TestDatabase {
 	}
 
 	private static Connection startContainer() {
-		PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+		container = new SharedContainer();
 		container.start();
 		return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword());
 	}
@@ -72,6 +84,23 @@ public final class TestDatabase {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start the embedded PostgreSQL for tests", ex);
 		}
+	}
+
+	/**
+	 * A container that outlives the application contexts it is a bean of: a context closes its container beans (when
+	 * Spring's test context cache evicts it, say) while other contexts and tests still use this one. Testcontainers
+	 * removes it when the test JVM ends.
+	 */
+	private static final class SharedContainer extends PostgreSQLContainer {
+
+		SharedContainer() {
+			super("postgres:17-alpine");
+		}
+
+		@Override
+		public void stop() {
+		}
+
 	}
 
 	/** How to reach the test database. */
