@@ -10,7 +10,8 @@ import dev.sift.cli.Command;
  * {@code validate [JOB...]}: checks job specs against their data and prints {@code OK} or each problem with its
  * file and line, then what reading the data found, indented. Exits with 1 when a problem would make a run fail (a
  * missing column, a file that cannot be read to its end); records a run would store as failed are only listed.
- * Specs that are invalid in themselves never get this far: Sift refuses to start and lists them.
+ * A spec whose prompt does not fit the model's context ({@link SpecFitCheck}) is a problem too. Specs that are
+ * invalid in themselves never get this far: Sift refuses to start and lists them.
  */
 @Component
 class ValidateCommand implements Command {
@@ -19,9 +20,12 @@ class ValidateCommand implements Command {
 
 	private final SourceCheck sourceCheck;
 
-	ValidateCommand(JobSpecs specs, SourceCheck sourceCheck) {
+	private final List<SpecFitCheck> fitChecks;
+
+	ValidateCommand(JobSpecs specs, SourceCheck sourceCheck, List<SpecFitCheck> fitChecks) {
 		this.specs = specs;
 		this.sourceCheck = sourceCheck;
+		this.fitChecks = List.copyOf(fitChecks);
 	}
 
 	@Override
@@ -41,12 +45,14 @@ class ValidateCommand implements Command {
 		boolean allPass = true;
 		for (JobSpec spec : selected) {
 			SourceCheck.Result result = this.sourceCheck.check(spec);
-			if (result.passes()) {
+			List<SpecProblem> misfits = this.fitChecks.stream().flatMap(check -> check.check(spec).stream()).toList();
+			if (result.passes() && misfits.isEmpty()) {
 				System.out.println("OK  " + spec.name() + "  (" + spec.file() + ")");
 			}
 			else {
 				allPass = false;
 				result.problems().forEach(System.out::println);
+				misfits.forEach(System.out::println);
 			}
 			result.findings().forEach(finding -> System.out.println("    " + finding));
 		}

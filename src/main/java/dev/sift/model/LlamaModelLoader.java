@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
@@ -26,6 +28,9 @@ final class LlamaModelLoader {
 
 	private static Path activeLogFile;
 
+	/** Every instance is loaded alike, so the GPU is probed once per process and settings. */
+	private static final Map<OffloadKey, GpuOffload> offloads = new HashMap<>();
+
 	private LlamaModelLoader() {
 	}
 
@@ -40,14 +45,21 @@ final class LlamaModelLoader {
 
 	static synchronized LlamaModel load(Path file, LlamaCppProperties properties) {
 		prepareNativeLibrary(properties.nativeLibraryDir());
+		GpuOffload offload = offloads.computeIfAbsent(
+				new OffloadKey(file, properties.nativeLibraryDir(), properties.gpuLayers(), properties.flashAttention()),
+				key -> GpuOffload.decide(properties.gpuLayers(),
+						GpuOffload.isBundledCpuLibrary(properties.nativeLibraryDir()),
+						layers -> OffloadProbe.probe(file, properties, layers)));
 		ModelParameters parameters = new ModelParameters().setModel(file.toString())
 			.setCtxSize(properties.contextSize())
 			.setParallel(properties.parallel())
 			.setThreads(properties.effectiveThreads())
 			.setBatchSize(properties.batchSize())
-			.setGpuLayers(properties.gpuLayers())
 			.enableContBatching()
 			.enableJinja();
+		if (offload.layers() > 0) {
+			parameters.setGpuLayers(offload.layers());
+		}
 		if (properties.flashAttention()) {
 			parameters.enableFlashAttn();
 		}
@@ -65,10 +77,9 @@ final class LlamaModelLoader {
 		}
 		long started = System.nanoTime();
 		LlamaModel model = new LlamaModel(parameters);
-		log.info("Loaded model {} in {} ms: {} slots of {} context tokens, {} threads, {} GPU layers{}", file,
-				(System.nanoTime() - started) / 1_000_000, properties.parallel(), properties.slotContextSize(),
-				properties.effectiveThreads(), properties.gpuLayers(),
-				properties.flashAttention() ? ", flash attention" : "");
+		log.info("Loaded model {} in {} ms: {} slots of {} context tokens, {} threads, {}{}", file,
+				(System.nanoTime() - started) / 1_000_000, properties.parallel(), properties.slotContext(),
+				properties.effectiveThreads(), offload.summary(), properties.flashAttention() ? ", flash attention" : "");
 		return model;
 	}
 
@@ -88,7 +99,7 @@ final class LlamaModelLoader {
 	 * Points java-llama.cpp at the native library before its first use. Its loader deletes {@code jllama*} files in
 	 * the shared temp directory and extracts under a fixed name, so each process extracts into a private directory.
 	 */
-	private static synchronized void prepareNativeLibrary(Path nativeLibraryDir) {
+	static synchronized void prepareNativeLibrary(Path nativeLibraryDir) {
 		if (nativeLibraryDir != null) {
 			if (!Files.isRegularFile(nativeLibraryDir.resolve(System.mapLibraryName("jllama")))) {
 				throw new IllegalStateException("sift.model.native-library-dir " + nativeLibraryDir
@@ -106,6 +117,9 @@ final class LlamaModelLoader {
 				throw new UncheckedIOException("Cannot create a directory for the native llama.cpp library", ex);
 			}
 		}
+	}
+
+	private record OffloadKey(Path file, Path nativeLibraryDir, GpuLayers gpuLayers, boolean flashAttention) {
 	}
 
 }

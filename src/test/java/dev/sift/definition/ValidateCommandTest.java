@@ -111,7 +111,7 @@ class ValidateCommandTest {
 	}
 
 	private ValidateCommand command() {
-		return new ValidateCommand(JobSpecs.load(this.dir), new SourceCheck(new JdbcTemplate()));
+		return new ValidateCommand(JobSpecs.load(this.dir), new SourceCheck(new JdbcTemplate()), List.of());
 	}
 
 	private Path write(String file, String name, String path) throws IOException {
