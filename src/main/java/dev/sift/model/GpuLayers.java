@@ -49,9 +49,9 @@ public record GpuLayers(int count) {
 		return this.count == AUTO_COUNT;
 	}
 
-	/** Whether layers are asked for explicitly (a number above 0), rather than left to {@code auto} or turned off. */
-	boolean isRequested() {
-		return this.count > 0;
+	/** The layers to ask llama.cpp for: all of them for {@code auto}. */
+	public int asked() {
+		return isAuto() ? ALL : this.count;
 	}
 
 	@Override

@@ -45,7 +45,7 @@ record GpuOffload(int layers, String summary) {
 					GpuLayers.PROPERTY);
 			return new GpuOffload(0, "0 GPU layers (" + requested + " asked for; " + BUNDLED_CPU + ")");
 		}
-		int asked = requested.isAuto() ? GpuLayers.ALL : requested.count();
+		int asked = requested.asked();
 		OffloadReport report = probe.apply(asked);
 		if (!report.loaded()) {
 			log.warn("Could not find out whether the native library offloads to the GPU: {}", report.failure());
