@@ -38,7 +38,8 @@ class DoctorCommand implements Command {
 
 	@Override
 	public String usage() {
-		return ": check the model, native library, GPU offload, slots, database and directories, one row each";
+		return "[--spring.profiles.active=gpu]: check the model, native library, GPU offload, slots, database and "
+				+ "directories, one row each (exit 0: all pass, 2: warnings, 1: a failure)";
 	}
 
 	@Override

@@ -54,7 +54,7 @@ class ModelChecks {
 		findings.add(gpuOffload(report));
 		findings.add(Finding.pass("slots", String.format(Locale.ROOT,
 				"%d instance(s) x %d slots x %d context tokens per slot (%d per instance)",
-				this.properties.instances(), this.properties.parallel(), this.properties.slotContext(),
+				this.properties.effectiveInstances(), this.properties.parallel(), this.properties.slotContext(),
 				this.properties.contextSize())));
 		for (JobSpec spec : this.specs.all()) {
 			PromptFit.of(spec, this.model)

@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code slotContext × parallel} context tokens
  * @param parallel parallel slots of each instance: how many requests llama.cpp decodes together in one batch
  * @param instances model instances loaded from the file, each with its own slots and native loop (more than one
- * pays off on a GPU, where one loop saturates first)
+ * pays off on a GPU, where one loop saturates first, and each instance samples on one CPU thread); 0 means one per
+ * available processor divided by {@code threads}
  * @param threads CPU threads for decoding, per instance; 0 means one per available processor
  * @param batchSize logical batch size for prompt evaluation
  * @param gpuLayers layers offloaded to the GPU (needs a GPU build in {@code nativeLibraryDir}); {@code auto} offloads
@@ -42,7 +43,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sift.model")
 public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI url, String sha256, Path cacheDir,
 		Path nativeLibraryDir, @DefaultValue("2048") @Min(MIN_SLOT_CONTEXT_SIZE) int slotContext,
-		@DefaultValue("1") @Min(1) @Max(MAX_PARALLEL) int parallel, @DefaultValue("1") @Min(1) @Max(64) int instances,
+		@DefaultValue("1") @Min(1) @Max(MAX_PARALLEL) int parallel, @DefaultValue("1") @Min(0) @Max(MAX_INSTANCES) int instances,
 		@DefaultValue("0") @PositiveOrZero int threads, @DefaultValue("512") @Min(1) int batchSize,
 		@DefaultValue("auto") GpuLayers gpuLayers, @DefaultValue("false") boolean flashAttention,
 		@DefaultValue("false") boolean nativeLog, Path nativeLogFile, @DefaultValue("true") boolean cachePrompt,
@@ -52,6 +53,8 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 	static final int MIN_SLOT_CONTEXT_SIZE = 64;
 
 	static final int MAX_PARALLEL = 256;
+
+	static final int MAX_INSTANCES = 64;
 
 	public LlamaCppProperties {
 		if (cacheDir == null) {
@@ -71,6 +74,12 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 	/** Context tokens of each instance, which llama.cpp splits evenly between its slots. */
 	public int contextSize() {
 		return slotContext * parallel;
+	}
+
+	/** The instances to load: with 0, as many as the processors give threads to (1 to 64). */
+	public int effectiveInstances() {
+		return instances > 0 ? instances
+				: Math.max(1, Math.min(MAX_INSTANCES, Runtime.getRuntime().availableProcessors() / effectiveThreads()));
 	}
 
 	public int effectiveThreads() {

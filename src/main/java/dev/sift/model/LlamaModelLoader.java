@@ -37,7 +37,7 @@ final class LlamaModelLoader {
 	/** {@code sift.model.instances} instances of the model, each with its own slots. */
 	static List<LlamaModel> loadInstances(Path file, LlamaCppProperties properties) {
 		List<LlamaModel> instances = new ArrayList<>();
-		for (int i = 0; i < properties.instances(); i++) {
+		for (int i = 0; i < properties.effectiveInstances(); i++) {
 			instances.add(load(file, properties));
 		}
 		return instances;

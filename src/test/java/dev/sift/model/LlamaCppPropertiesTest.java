@@ -24,7 +24,7 @@ class LlamaCppPropertiesTest {
 			parallel=0               | parallel            | 0    | must be greater than or equal to 1
 			parallel=257             | parallel            | 257  | must be less than or equal to 256
 			slot-context=16          | slotContext         | 16   | must be greater than or equal to 64
-			instances=0              | instances           | 0    | must be greater than or equal to 1
+			instances=-1             | instances           | -1   | must be greater than or equal to 0
 			instances=65             | instances           | 65   | must be less than or equal to 64
 			threads=-1               | threads             | -1   | must be greater than or equal to 0
 			batch-size=0             | batchSize           | 0    | must be greater than or equal to 1
@@ -85,6 +85,16 @@ class LlamaCppPropertiesTest {
 	void gpuLayersAreAutoOrAWholeNumberOfZeroOrMore(String value, int count) {
 		this.contextRunner.withPropertyValues("sift.model.gpu-layers=" + value)
 			.run(context -> assertThat(context.getBean(LlamaCppProperties.class).gpuLayers().count()).isEqualTo(count));
+	}
+
+	@Test
+	void zeroInstancesAreOnePerProcessorThatTheThreadsPerInstanceLeave() {
+		int processors = Runtime.getRuntime().availableProcessors();
+		this.contextRunner.withPropertyValues("sift.model.instances=0", "sift.model.threads=1")
+			.run(context -> assertThat(context.getBean(LlamaCppProperties.class).effectiveInstances())
+				.isEqualTo(Math.min(64, processors)));
+		this.contextRunner.withPropertyValues("sift.model.instances=0", "sift.model.threads=" + (processors + 1))
+			.run(context -> assertThat(context.getBean(LlamaCppProperties.class).effectiveInstances()).isEqualTo(1));
 	}
 
 	@Test
