@@ -90,7 +90,8 @@ record BenchReport(String modelName, LlamaCppProperties model, double promptToke
 
 	String toTable() {
 		List<String> lines = new ArrayList<>();
-		lines.add(String.format(Locale.ROOT, "%nSift benchmark: model %s, %d instance(s) x %d slots x %d context tokens, %d threads",
+		lines.add(String.format(Locale.ROOT,
+				"%nSift benchmark: model %s, %d instance(s) x %d slots x %d context tokens, %d threads",
 				this.modelName, this.model.effectiveInstances(), this.model.parallel(), this.model.slotContext(),
 				this.model.effectiveThreads()));
 		lines.add(String.format(Locale.ROOT,

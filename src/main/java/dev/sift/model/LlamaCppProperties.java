@@ -43,7 +43,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sift.model")
 public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI url, String sha256, Path cacheDir,
 		Path nativeLibraryDir, @DefaultValue("2048") @Min(MIN_SLOT_CONTEXT_SIZE) int slotContext,
-		@DefaultValue("1") @Min(1) @Max(MAX_PARALLEL) int parallel, @DefaultValue("1") @Min(0) @Max(MAX_INSTANCES) int instances,
+		@DefaultValue("1") @Min(1) @Max(MAX_PARALLEL) int parallel,
+		@DefaultValue("1") @Min(0) @Max(MAX_INSTANCES) int instances,
 		@DefaultValue("0") @PositiveOrZero int threads, @DefaultValue("512") @Min(1) int batchSize,
 		@DefaultValue("auto") GpuLayers gpuLayers, @DefaultValue("false") boolean flashAttention,
 		@DefaultValue("false") boolean nativeLog, Path nativeLogFile, @DefaultValue("true") boolean cachePrompt,

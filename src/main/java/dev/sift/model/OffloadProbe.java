@@ -102,7 +102,7 @@ public final class OffloadProbe {
 		return command;
 	}
 
-	/** The launcher of a Spring Boot executable jar (its manifest names a {@code Start-Class}), if that is the class path. */
+	/** The launcher of a Spring Boot executable jar (a manifest naming a {@code Start-Class}) that is the class path. */
 	private static Optional<String> executableJarLauncher(String classPath) throws IOException {
 		if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
 			return Optional.empty();
