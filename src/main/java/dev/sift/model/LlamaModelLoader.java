@@ -50,19 +50,7 @@ final class LlamaModelLoader {
 				key -> GpuOffload.decide(properties.gpuLayers(),
 						GpuOffload.isBundledCpuLibrary(properties.nativeLibraryDir()),
 						layers -> OffloadProbe.probe(file, properties, layers)));
-		ModelParameters parameters = new ModelParameters().setModel(file.toString())
-			.setCtxSize(properties.contextSize())
-			.setParallel(properties.parallel())
-			.setThreads(properties.effectiveThreads())
-			.setBatchSize(properties.batchSize())
-			.enableContBatching()
-			.enableJinja();
-		if (offload.layers() > 0) {
-			parameters.setGpuLayers(offload.layers());
-		}
-		if (properties.flashAttention()) {
-			parameters.enableFlashAttn();
-		}
+		ModelParameters parameters = parameters(file, properties, offload.layers());
 		if (properties.nativeLogFile() != null) {
 			Path logFile = logFile(properties.nativeLogFile());
 			// llama.cpp's log is one per process and reopening the file truncates it: open it for the first model only.
@@ -81,6 +69,27 @@ final class LlamaModelLoader {
 				(System.nanoTime() - started) / 1_000_000, properties.parallel(), properties.slotContext(),
 				properties.effectiveThreads(), offload.summary(), properties.flashAttention() ? ", flash attention" : "");
 		return model;
+	}
+
+	/**
+	 * The engine layout of an instance. {@code --gpu-layers} is passed only for layers above 0: llama.cpp prints "no
+	 * usable GPU found" on standard error for any value, 0 too, when the library has no GPU.
+	 */
+	static ModelParameters parameters(Path file, LlamaCppProperties properties, int gpuLayers) {
+		ModelParameters parameters = new ModelParameters().setModel(file.toString())
+			.setCtxSize(properties.contextSize())
+			.setParallel(properties.parallel())
+			.setThreads(properties.effectiveThreads())
+			.setBatchSize(properties.batchSize())
+			.enableContBatching()
+			.enableJinja();
+		if (gpuLayers > 0) {
+			parameters.setGpuLayers(gpuLayers);
+		}
+		if (properties.flashAttention()) {
+			parameters.enableFlashAttn();
+		}
+		return parameters;
 	}
 
 	/** llama.cpp silently writes no log when the file's directory is missing. */
