@@ -39,10 +39,10 @@ class DirectoryChecks {
 
 	private final ObjectProvider<EmbeddedDatabaseProperties> embedded;
 
-	private final ModelFile model;
+	private final ObjectProvider<ModelFile> model;
 
 	DirectoryChecks(JobSpecs specs, ServiceProperties service, ObjectProvider<EmbeddedDatabaseProperties> embedded,
-			ModelFile model) {
+			ObjectProvider<ModelFile> model) {
 		this.specs = specs;
 		this.service = service;
 		this.embedded = embedded;
@@ -55,7 +55,7 @@ class DirectoryChecks {
 		Map<Path, String> written = outputDirectories();
 		written.forEach((dir, purpose) -> findings.add(outputDirectory(dir, purpose)));
 		Set<Path> spaces = new LinkedHashSet<>(written.keySet());
-		spaces.add(this.model.path().toAbsolutePath().getParent());
+		this.model.ifAvailable(file -> spaces.add(file.path().toAbsolutePath().getParent()));
 		findings.addAll(diskSpace(spaces));
 		return findings;
 	}

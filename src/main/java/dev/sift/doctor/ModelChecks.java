@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.JobSpecs;
 import dev.sift.job.PromptFit;
 import dev.sift.model.GpuLayers;
-import dev.sift.model.LlamaCppChatModel;
 import dev.sift.model.LlamaCppProperties;
 import dev.sift.model.ModelFile;
 import dev.sift.model.OffloadProbe;
@@ -29,33 +30,51 @@ class ModelChecks {
 
 	private static final String GPU_HOW_TO = "see \"Running on a GPU\" in the README";
 
-	private final ModelFile file;
+	private final ObjectProvider<ModelFile> files;
 
-	private final LlamaCppProperties properties;
+	private final ObjectProvider<LlamaCppProperties> settings;
 
-	private final LlamaCppChatModel model;
+	private final ChatModel model;
 
 	private final JobSpecs specs;
 
-	ModelChecks(ModelFile file, LlamaCppProperties properties, LlamaCppChatModel model, JobSpecs specs) {
-		this.file = file;
-		this.properties = properties;
+	/** The file and settings are there when Sift's own llama.cpp model is, not with another chat model. */
+	ModelChecks(ObjectProvider<ModelFile> files, ObjectProvider<LlamaCppProperties> settings, ChatModel model,
+			JobSpecs specs) {
+		this.files = files;
+		this.settings = settings;
 		this.model = model;
 		this.specs = specs;
 	}
 
 	List<Finding> check() {
 		List<Finding> findings = new ArrayList<>();
-		findings.add(modelFile());
-		findings.add(checksum());
-		OffloadReport report = OffloadProbe.probe(this.file.path(), this.properties,
-				this.properties.gpuLayers().asked());
-		findings.add(nativeLibrary(report));
-		findings.add(gpuOffload(report));
+		ModelFile file = this.files.getIfAvailable();
+		LlamaCppProperties properties = this.settings.getIfAvailable();
+		if (file == null || properties == null) {
+			findings.add(Finding.warn("model", "not java-llama.cpp but " + this.model.getClass().getName()
+					+ ": its file, native library, GPU and slots are not checked",
+					"leave LlamaCppAutoConfiguration on to run Sift's own model"));
+			findings.addAll(promptFits());
+			return findings;
+		}
+		findings.add(modelFile(file));
+		findings.add(checksum(file, properties));
+		OffloadReport report = OffloadProbe.probe(file.path(), properties,
+				properties.gpuLayers().asked());
+		findings.add(nativeLibrary(report, properties));
+		findings.add(gpuOffload(report, properties));
 		findings.add(Finding.pass("slots", String.format(Locale.ROOT,
 				"%d instance(s) x %d slots x %d context tokens per slot (%d per instance)",
-				this.properties.effectiveInstances(), this.properties.parallel(), this.properties.slotContext(),
-				this.properties.contextSize())));
+				properties.effectiveInstances(), properties.parallel(), properties.slotContext(),
+				properties.contextSize())));
+		findings.addAll(promptFits());
+		return findings;
+	}
+
+	/** Per job, whether its shared prompt and longest reply fit a slot; nothing for a model that does not say. */
+	private List<Finding> promptFits() {
+		List<Finding> findings = new ArrayList<>();
 		for (JobSpec spec : this.specs.all()) {
 			PromptFit.of(spec, this.model)
 				.map(fit -> fit.fits() ? Finding.pass("prompt of " + spec.name(), fit.summary())
@@ -65,8 +84,8 @@ class ModelChecks {
 		return findings;
 	}
 
-	private Finding modelFile() {
-		Path path = this.file.path().toAbsolutePath();
+	private static Finding modelFile(ModelFile file) {
+		Path path = file.path().toAbsolutePath();
 		try {
 			return Finding.pass("model file", path + String.format(Locale.ROOT, " (%,d bytes)", Files.size(path)));
 		}
@@ -80,15 +99,15 @@ class ModelChecks {
 	 * The file's SHA-256 against {@code sift.model.sha256}, or against the published checksum of a download from a
 	 * known URL. A local file without a checksum set has nothing to be compared with, which is no fault.
 	 */
-	private Finding checksum() {
-		String expected = this.properties.path() == null || hasText(this.properties.sha256())
-				? this.properties.effectiveSha256() : null;
+	private static Finding checksum(ModelFile file, LlamaCppProperties properties) {
+		String expected = properties.path() == null || hasText(properties.sha256())
+				? properties.effectiveSha256() : null;
 		String actual;
 		try {
-			actual = Sha256.ofFile(this.file.path());
+			actual = Sha256.ofFile(file.path());
 		}
 		catch (IOException ex) {
-			return Finding.fail("model checksum", "cannot read " + this.file.path() + ": " + ex.getMessage(),
+			return Finding.fail("model checksum", "cannot read " + file.path() + ": " + ex.getMessage(),
 					"make the model file readable");
 		}
 		if (expected == null) {
@@ -102,8 +121,8 @@ class ModelChecks {
 						+ "sift.model.sha256 to its checksum if it was replaced on purpose");
 	}
 
-	private Finding nativeLibrary(OffloadReport report) {
-		Path dir = this.properties.nativeLibraryDir();
+	private static Finding nativeLibrary(OffloadReport report, LlamaCppProperties properties) {
+		Path dir = properties.nativeLibraryDir();
 		String library = dir == null ? "bundled in the java-llama.cpp jar"
 				: dir.resolve(System.mapLibraryName("jllama")).toAbsolutePath().toString();
 		if (!report.loaded()) {
@@ -116,8 +135,8 @@ class ModelChecks {
 				+ String.join(", ", report.backends()) + (report.hasGpuBackend() ? " (GPU support)" : " (CPU only)"));
 	}
 
-	private Finding gpuOffload(OffloadReport report) {
-		GpuLayers requested = this.properties.gpuLayers();
+	private static Finding gpuOffload(OffloadReport report, LlamaCppProperties properties) {
+		GpuLayers requested = properties.gpuLayers();
 		String value = report.offloadSummary() + " (sift.model.gpu-layers=" + requested + ")";
 		if (!report.loaded()) {
 			return Finding.fail("GPU offload", "unknown: the model did not load", "fix the native library first");
