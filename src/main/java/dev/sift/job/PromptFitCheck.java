@@ -24,11 +24,14 @@ final class PromptFitCheck implements JobExecutionListener {
 		});
 	}
 
-	/** A job whose prompt cannot fit the model's context. */
-	static final class PromptDoesNotFitException extends IllegalStateException {
+	/**
+	 * A job whose prompt cannot fit the model's context: a setting to change, so Spring Batch's log of the failed
+	 * run shows the message without a stack trace.
+	 */
+	static final class PromptDoesNotFitException extends RuntimeException {
 
 		PromptDoesNotFitException(String message) {
-			super(message);
+			super(message, null, false, false);
 		}
 
 	}

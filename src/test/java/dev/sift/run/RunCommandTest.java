@@ -125,7 +125,9 @@ class RunCommandTest {
 		}, "--sift.model.slot-context=256")).isEqualTo(1);
 		assertThat(output.getOut()).containsPattern("Job classify-feedback does not fit a slot: instructions \\d+ "
 				+ "tokens \\+ reply up to 256 tokens > slot context 256: raise sift.model.slot-context to \\d+ \\(256 "
-				+ "tokens left for a record\\) or lower the job's model.max-tokens");
+				+ "tokens left for a record\\) or lower the job's model.max-tokens")
+			.as("a setting to change, told without a stack trace")
+			.doesNotContain("\tat dev.sift.job.PromptFitCheck");
 	}
 
 	@Test
