@@ -9,6 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import dev.sift.cli.CommandLine;
+import dev.sift.model.NativeProbe;
 
 @SpringBootApplication
 public class SiftApplication {
@@ -17,9 +18,14 @@ public class SiftApplication {
 	 * Commands other than {@code serve} run without a web server and exit explicitly: llama.cpp keeps a non-daemon
 	 * native thread alive that would otherwise hold the JVM open after the run (java-llama.cpp issue 116). The service
 	 * is not exited here: it runs until a signal, whose shutdown hook closes the application while the JVM is already
-	 * on its way out, so that thread cannot hold it.
+	 * on its way out, so that thread cannot hold it. {@link NativeProbe#ARGUMENT} runs the probe of the native library
+	 * instead, without Spring: the executable jar starts its child processes through here.
 	 */
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals(NativeProbe.ARGUMENT)) {
+			NativeProbe.main(args);
+			return;
+		}
 		boolean serve = CommandLine.serves(args);
 		int exitCode;
 		try {

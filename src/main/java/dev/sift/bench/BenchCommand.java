@@ -147,7 +147,7 @@ public class BenchCommand implements Command {
 		if (this.bench.naive()) {
 			LlamaCppChatModel naive = LlamaCppModels
 				.load(modelFile,
-						modelProperties.withEngine(modelProperties.slotContextSize(), 1, 1, false))
+						modelProperties.withEngine(modelProperties.slotContext(), 1, 1, false))
 				.build();
 			phases.add(Measurement.of("naive", List.of(runBare(naive, prompts, constrained, 1, nativeLog)),
 					shape.tokensPerPrompt()));

@@ -44,12 +44,13 @@ record BenchReport(String modelName, LlamaCppProperties model, double promptToke
 		machine.put("java", System.getProperty("java.version"));
 		ObjectNode model = root.putObject("model");
 		model.put("name", this.modelName);
-		model.put("instances", this.model.instances());
+		model.put("instances", this.model.effectiveInstances());
 		model.put("slotsPerInstance", this.model.parallel());
+		model.put("slotContext", this.model.slotContext());
 		model.put("contextSize", this.model.contextSize());
 		model.put("threads", this.model.effectiveThreads());
 		model.put("batchSize", this.model.batchSize());
-		model.put("gpuLayers", this.model.gpuLayers());
+		model.put("gpuLayers", this.model.gpuLayers().toString());
 		model.put("flashAttention", this.model.flashAttention());
 		model.put("nativeLibraryDir", String.valueOf(this.model.nativeLibraryDir()));
 		ObjectNode prompts = root.putObject("prompts");
@@ -89,8 +90,9 @@ record BenchReport(String modelName, LlamaCppProperties model, double promptToke
 
 	String toTable() {
 		List<String> lines = new ArrayList<>();
-		lines.add(String.format(Locale.ROOT, "%nSift benchmark: model %s, %d instance(s) x %d slots, context %d, %d threads",
-				this.modelName, this.model.instances(), this.model.parallel(), this.model.contextSize(),
+		lines.add(String.format(Locale.ROOT,
+				"%nSift benchmark: model %s, %d instance(s) x %d slots x %d context tokens, %d threads",
+				this.modelName, this.model.effectiveInstances(), this.model.parallel(), this.model.slotContext(),
 				this.model.effectiveThreads()));
 		lines.add(String.format(Locale.ROOT,
 				"prompt tokens per record %.1f = shared prefix %d + record %.1f", this.promptTokensPerRecord,

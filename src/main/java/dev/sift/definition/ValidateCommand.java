@@ -10,7 +10,8 @@ import dev.sift.cli.Command;
  * {@code validate [JOB...]}: checks job specs against their data and prints {@code OK} or each problem with its
  * file and line, then what reading the data found, indented. Exits with 1 when a problem would make a run fail (a
  * missing column, a file that cannot be read to its end); records a run would store as failed are only listed.
- * Specs that are invalid in themselves never get this far: Sift refuses to start and lists them.
+ * A spec whose prompt does not fit the model's context ({@link SpecFitCheck}) is a problem too. Specs that are
+ * invalid in themselves never get this far: Sift refuses to start and lists them.
  */
 @Component
 class ValidateCommand implements Command {

@@ -2,11 +2,16 @@ package dev.sift.job;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.Optional;
 
 import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
@@ -36,6 +41,8 @@ import dev.sift.chat.ConcurrentChatModel;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.JobSpecs;
 import dev.sift.output.Outputs;
+import dev.sift.definition.SpecCheck;
+import dev.sift.definition.SpecProblem;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStore;
 import dev.sift.source.SourceRecord;
@@ -53,6 +60,8 @@ import dev.sift.source.SourceRecord;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RunProperties.class)
 public class SpecJobConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SpecJobConfiguration.class);
 
 	private static final String SLOTS = "siftSlotExecutor";
 
@@ -132,7 +141,10 @@ public class SpecJobConfiguration {
 		Map<String, TaskPrompt> prompts = new LinkedHashMap<>();
 		for (JobSpec spec : specs.all()) {
 			TaskPrompt prompt = TaskPrompt.of(spec);
+			Optional<PromptFit> fit = PromptFit.of(spec, prompt, this.chatModel);
+			fit.filter(candidate -> !candidate.fits()).ifPresent(tooLong -> log.warn(tooLong.problem()));
 			Job job = new JobBuilder(spec.name(), this.jobRepository).listener(jobStarts)
+				.listener(new PromptFitCheck(fit))
 				.start(processStep(spec, prompt, chatClient, modelName, slotExecutor,
 						new DatabaseWatch(this.dataSource, watchScheduler)))
 				.next(exportStep(spec, prompt, modelName))
@@ -198,6 +210,16 @@ public class SpecJobConfiguration {
 				.putLong("written-back", this.outputs.writeBack(spec, input, promptVersion));
 			return RepeatStatus.FINISHED;
 		}, this.transactionManager).build();
+	}
+
+	/** The check {@code validate} runs with each spec's others: the same as a run's before it reads any record. */
+	@Bean
+	SpecCheck promptFitCheck() {
+		return spec -> new SpecCheck.Result(PromptFit.of(spec, this.chatModel)
+			.filter(fit -> !fit.fits())
+			.map(fit -> new SpecProblem(spec.file(), spec.lineOf("task"), fit.problem(), null))
+			.stream()
+			.toList(), List.of());
 	}
 
 	private int slots() {

@@ -34,6 +34,7 @@ import org.springframework.util.Assert;
 
 import dev.sift.chat.ChatMetadata;
 import dev.sift.chat.ConcurrentChatModel;
+import dev.sift.chat.ContextLimitedChatModel;
 
 /**
  * Spring AI {@link ChatModel} over an in-process llama.cpp model (java-llama.cpp), made with {@link #builder()}.
@@ -46,7 +47,7 @@ import dev.sift.chat.ConcurrentChatModel;
  * under {@link ChatMetadata#MODEL_DURATION_MILLIS}; requests beyond the slots wait inside llama.cpp, and that wait
  * counts too.
  */
-public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel {
+public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel, ContextLimitedChatModel {
 
 	public static final String PROVIDER = "llama-cpp";
 
@@ -114,6 +115,18 @@ public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel {
 	@Override
 	public int concurrentRequests() {
 		return this.parallel * this.instances.size();
+	}
+
+	/** The context of one slot: llama.cpp splits each instance's context evenly between its slots. */
+	@Override
+	public int requestContextTokens() {
+		return this.slotContextSize;
+	}
+
+	/** Tokens of the rendered prompt, with the BOS token llama.cpp puts before it. */
+	@Override
+	public int promptTokens(List<Message> messages) {
+		return countTokens(render(messages)) + BOS_TOKENS;
 	}
 
 	/** Tokens of a text under this model's tokenizer. */
@@ -302,7 +315,7 @@ public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel {
 		if (promptTokens + maxTokens > this.slotContextSize) {
 			throw new InvalidModelRequestException("Prompt of " + promptTokens + " tokens plus up to " + maxTokens
 					+ " generated tokens does not fit a slot's context of " + this.slotContextSize
-					+ " tokens; shorten the input or raise sift.model.context-size");
+					+ " tokens; shorten the input or raise sift.model.slot-context");
 		}
 	}
 

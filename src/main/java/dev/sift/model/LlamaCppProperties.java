@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -24,13 +23,16 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheDir where downloaded models are kept
  * @param nativeLibraryDir a directory holding a {@code libjllama.so} build of your own (e.g. CUDA); default: the
  * CPU library inside the java-llama.cpp jar
- * @param contextSize context window shared by all slots (each slot gets {@code contextSize / parallel})
+ * @param slotContext context tokens of each slot: a request's prompt and reply together; each instance holds
+ * {@code slotContext × parallel} context tokens
  * @param parallel parallel slots of each instance: how many requests llama.cpp decodes together in one batch
  * @param instances model instances loaded from the file, each with its own slots and native loop (more than one
- * pays off on a GPU, where one loop saturates first)
+ * pays off on a GPU, where one loop saturates first, and each instance samples on one CPU thread); 0 means one per
+ * available processor divided by {@code threads}
  * @param threads CPU threads for decoding, per instance; 0 means one per available processor
  * @param batchSize logical batch size for prompt evaluation
- * @param gpuLayers layers offloaded to the GPU (needs a GPU build in {@code nativeLibraryDir}); 99 offloads all
+ * @param gpuLayers layers offloaded to the GPU (needs a GPU build in {@code nativeLibraryDir}); {@code auto} offloads
+ * all of them when the native library can, none otherwise
  * @param flashAttention use flash attention (GPU builds)
  * @param nativeLog let llama.cpp print its own log (every request and slot event) to standard output
  * @param nativeLogFile also write llama.cpp's log to this file (turns the log on); the benchmark reads its token counts
@@ -40,10 +42,11 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("sift.model")
 public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI url, String sha256, Path cacheDir,
-		Path nativeLibraryDir, @DefaultValue("2048") @Min(MIN_SLOT_CONTEXT_SIZE) int contextSize,
-		@DefaultValue("1") @Min(1) @Max(MAX_PARALLEL) int parallel, @DefaultValue("1") @Min(1) @Max(64) int instances,
+		Path nativeLibraryDir, @DefaultValue("2048") @Min(MIN_SLOT_CONTEXT_SIZE) int slotContext,
+		@DefaultValue("1") @Min(1) @Max(MAX_PARALLEL) int parallel,
+		@DefaultValue("1") @Min(0) @Max(MAX_INSTANCES) int instances,
 		@DefaultValue("0") @PositiveOrZero int threads, @DefaultValue("512") @Min(1) int batchSize,
-		@DefaultValue("0") @PositiveOrZero int gpuLayers, @DefaultValue("false") boolean flashAttention,
+		@DefaultValue("auto") GpuLayers gpuLayers, @DefaultValue("false") boolean flashAttention,
 		@DefaultValue("false") boolean nativeLog, Path nativeLogFile, @DefaultValue("true") boolean cachePrompt,
 		@DefaultValue @Valid Options options) {
 
@@ -52,32 +55,32 @@ public record LlamaCppProperties(Path path, @DefaultValue(DefaultModel.URL) URI 
 
 	static final int MAX_PARALLEL = 256;
 
+	static final int MAX_INSTANCES = 64;
+
 	public LlamaCppProperties {
 		if (cacheDir == null) {
 			cacheDir = Path.of(System.getProperty("user.home"), ".cache", "sift", "models");
 		}
+		if (gpuLayers == null) {
+			gpuLayers = GpuLayers.AUTO;
+		}
 	}
 
 	/** The same settings with another engine layout, e.g. the naive configuration a benchmark compares with. */
-	public LlamaCppProperties withEngine(int contextSize, int parallel, int instances, boolean cachePrompt) {
-		return new LlamaCppProperties(path, url, sha256, cacheDir, nativeLibraryDir, contextSize, parallel, instances,
+	public LlamaCppProperties withEngine(int slotContext, int parallel, int instances, boolean cachePrompt) {
+		return new LlamaCppProperties(path, url, sha256, cacheDir, nativeLibraryDir, slotContext, parallel, instances,
 				threads, batchSize, gpuLayers, flashAttention, nativeLog, nativeLogFile, cachePrompt, options);
 	}
 
-	/** Context tokens each slot gets: llama.cpp splits the context evenly between slots. */
-	public int slotContextSize() {
-		return contextSize / parallel;
+	/** Context tokens of each instance, which llama.cpp splits evenly between its slots. */
+	public int contextSize() {
+		return slotContext * parallel;
 	}
 
-	/**
-	 * The rule between two properties, checked with the others at start-up (Bean Validation reads it as a property).
-	 * A context size or slot count out of its own bounds is reported on its own.
-	 */
-	@AssertTrue(message = "sift.model.context-size divided by sift.model.parallel leaves fewer than "
-			+ MIN_SLOT_CONTEXT_SIZE + " tokens per slot: raise the context size or lower the slots")
-	public boolean isSlotContextLargeEnough() {
-		return contextSize < MIN_SLOT_CONTEXT_SIZE || parallel < 1 || parallel > MAX_PARALLEL
-				|| slotContextSize() >= MIN_SLOT_CONTEXT_SIZE;
+	/** The instances to load: with 0, as many as the processors give threads to (1 to 64). */
+	public int effectiveInstances() {
+		return instances > 0 ? instances
+				: Math.max(1, Math.min(MAX_INSTANCES, Runtime.getRuntime().availableProcessors() / effectiveThreads()));
 	}
 
 	public int effectiveThreads() {

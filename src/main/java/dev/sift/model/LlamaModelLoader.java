@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
@@ -26,13 +28,16 @@ final class LlamaModelLoader {
 
 	private static Path activeLogFile;
 
+	/** Every instance is loaded alike, so the GPU is probed once per process and settings. */
+	private static final Map<OffloadKey, GpuOffload> offloads = new HashMap<>();
+
 	private LlamaModelLoader() {
 	}
 
 	/** {@code sift.model.instances} instances of the model, each with its own slots. */
 	static List<LlamaModel> loadInstances(Path file, LlamaCppProperties properties) {
 		List<LlamaModel> instances = new ArrayList<>();
-		for (int i = 0; i < properties.instances(); i++) {
+		for (int i = 0; i < properties.effectiveInstances(); i++) {
 			instances.add(load(file, properties));
 		}
 		return instances;
@@ -40,17 +45,12 @@ final class LlamaModelLoader {
 
 	static synchronized LlamaModel load(Path file, LlamaCppProperties properties) {
 		prepareNativeLibrary(properties.nativeLibraryDir());
-		ModelParameters parameters = new ModelParameters().setModel(file.toString())
-			.setCtxSize(properties.contextSize())
-			.setParallel(properties.parallel())
-			.setThreads(properties.effectiveThreads())
-			.setBatchSize(properties.batchSize())
-			.setGpuLayers(properties.gpuLayers())
-			.enableContBatching()
-			.enableJinja();
-		if (properties.flashAttention()) {
-			parameters.enableFlashAttn();
-		}
+		GpuOffload offload = offloads.computeIfAbsent(
+				new OffloadKey(file, properties.nativeLibraryDir(), properties.gpuLayers(), properties.flashAttention()),
+				key -> GpuOffload.decide(properties.gpuLayers(),
+						GpuOffload.isBundledCpuLibrary(properties.nativeLibraryDir()),
+						layers -> OffloadProbe.probe(file, properties, layers)));
+		ModelParameters parameters = parameters(file, properties, offload.layers());
 		if (properties.nativeLogFile() != null) {
 			Path logFile = logFile(properties.nativeLogFile());
 			// llama.cpp's log is one per process and reopening the file truncates it: open it for the first model only.
@@ -65,10 +65,9 @@ final class LlamaModelLoader {
 		}
 		long started = System.nanoTime();
 		LlamaModel model = newModel(parameters);
-		log.info("Loaded model {} in {} ms: {} slots of {} context tokens, {} threads, {} GPU layers{}", file,
-				(System.nanoTime() - started) / 1_000_000, properties.parallel(), properties.slotContextSize(),
-				properties.effectiveThreads(), properties.gpuLayers(),
-				properties.flashAttention() ? ", flash attention" : "");
+		log.info("Loaded model {} in {} ms: {} slots of {} context tokens, {} threads, {}{}", file,
+				(System.nanoTime() - started) / 1_000_000, properties.parallel(), properties.slotContext(),
+				properties.effectiveThreads(), offload.summary(), properties.flashAttention() ? ", flash attention" : "");
 		return model;
 	}
 
@@ -80,6 +79,27 @@ final class LlamaModelLoader {
 		catch (UnsatisfiedLinkError ex) {
 			throw NativeLibraryUnavailableException.bundledUnloadable(ex);
 		}
+	}
+
+	/**
+	 * The engine layout of an instance. {@code --gpu-layers} is passed only for layers above 0: llama.cpp prints "no
+	 * usable GPU found" on standard error for any value, 0 too, when the library has no GPU.
+	 */
+	static ModelParameters parameters(Path file, LlamaCppProperties properties, int gpuLayers) {
+		ModelParameters parameters = new ModelParameters().setModel(file.toString())
+			.setCtxSize(properties.contextSize())
+			.setParallel(properties.parallel())
+			.setThreads(properties.effectiveThreads())
+			.setBatchSize(properties.batchSize())
+			.enableContBatching()
+			.enableJinja();
+		if (gpuLayers > 0) {
+			parameters.setGpuLayers(gpuLayers);
+		}
+		if (properties.flashAttention()) {
+			parameters.enableFlashAttn();
+		}
+		return parameters;
 	}
 
 	/** llama.cpp silently writes no log when the file's directory is missing. */
@@ -102,7 +122,7 @@ final class LlamaModelLoader {
 	 * properties are set before: the library's {@code JNI_OnLoad} initialises java-llama.cpp's classes, and with them
 	 * its loader, whose own load of the same library then returns the one being loaded.
 	 */
-	private static synchronized void prepareNativeLibrary(Path nativeLibraryDir) {
+	static synchronized void prepareNativeLibrary(Path nativeLibraryDir) {
 		if (System.getProperty(EXTRACTION_DIRECTORY_PROPERTY) == null) {
 			try {
 				Path directory = Files.createTempDirectory("sift-llama-");
@@ -127,6 +147,9 @@ final class LlamaModelLoader {
 				throw NativeLibraryUnavailableException.unloadable(library, ex);
 			}
 		}
+	}
+
+	private record OffloadKey(Path file, Path nativeLibraryDir, GpuLayers gpuLayers, boolean flashAttention) {
 	}
 
 }

@@ -30,8 +30,9 @@ class ModelHealthIndicator implements HealthIndicator {
 			.withDetail("loaded", true)
 			.withDetail("instances", this.model.instanceCount())
 			.withDetail("parallelSlots", this.properties.parallel())
+			.withDetail("slotContext", this.properties.slotContext())
 			.withDetail("contextSize", this.properties.contextSize())
-			.withDetail("gpuLayers", this.properties.gpuLayers())
+			.withDetail("gpuLayers", this.properties.gpuLayers().toString())
 			.build();
 	}
 

@@ -157,12 +157,12 @@ class StartupErrorsTest {
 	@Test
 	void aPropertyOutOfItsBoundsNamesTheValueWhereItWasSetAndTheBound() throws Exception {
 		Output output = start("bad-property", "run", "classify-feedback", "--sift.model.path=" + TestModels.tiny(),
-				"--sift.model.context-size=16");
+				"--sift.model.slot-context=16");
 
 		output.isOneScreenReport("Binding to target dev.sift.model.LlamaCppProperties failed:",
 				"Update your application's configuration");
-		output.contains("Property: sift.model.contextSize", "Value: \"16\"",
-				"Origin: \"sift.model.context-size\" from property source \"commandLineArgs\"",
+		output.contains("Property: sift.model.slotContext", "Value: \"16\"",
+				"Origin: \"sift.model.slot-context\" from property source \"commandLineArgs\"",
 				"Reason: must be greater than or equal to 64");
 	}
 

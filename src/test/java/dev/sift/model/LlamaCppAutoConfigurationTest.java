@@ -32,7 +32,7 @@ class LlamaCppAutoConfigurationTest {
 	@Test
 	void loadsTheConfiguredModelWithItsSlotsAndDefaultOptions() {
 		this.contextRunner
-			.withPropertyValues("sift.model.parallel=4", "sift.model.context-size=1024",
+			.withPropertyValues("sift.model.parallel=4", "sift.model.slot-context=256",
 					"sift.model.options.max-tokens=7", "sift.model.options.temperature=0.3",
 					"sift.model.options.top-k=10", "sift.model.options.top-p=0.9", "sift.model.options.seed=5")
 			.run(context -> {
@@ -51,7 +51,7 @@ class LlamaCppAutoConfigurationTest {
 
 				ChatResponse response = chatModel.call(new Prompt("The price was fair."));
 				assertThat(response.getMetadata().getUsage().getCompletionTokens()).isBetween(1, 7);
-				// 1024 context tokens shared by 4 slots leave 256 for each request.
+				// Each of the 4 slots holds 256 context tokens.
 				assertThatThrownBy(() -> chatModel.call(new Prompt("price ".repeat(300))))
 					.isInstanceOf(InvalidModelRequestException.class)
 					.hasMessageContaining("context of 256 tokens");

@@ -371,7 +371,7 @@ class LlamaCppChatModelTest {
 			.hasMessageContaining("Prompt of " + promptTokens + " tokens")
 			.hasMessageContaining("up to 256 generated tokens")
 			.hasMessageContaining("context of " + TinyChatModel.SLOT_CONTEXT_SIZE + " tokens")
-			.hasMessageContaining("sift.model.context-size");
+			.hasMessageContaining("sift.model.slot-context");
 		assertModelStillAnswers();
 	}
 

@@ -23,12 +23,11 @@ class LlamaCppPropertiesTest {
 	@CsvSource(delimiter = '|', textBlock = """
 			parallel=0               | parallel            | 0    | must be greater than or equal to 1
 			parallel=257             | parallel            | 257  | must be less than or equal to 256
-			context-size=16          | contextSize         | 16   | must be greater than or equal to 64
-			instances=0              | instances           | 0    | must be greater than or equal to 1
+			slot-context=16          | slotContext         | 16   | must be greater than or equal to 64
+			instances=-1             | instances           | -1   | must be greater than or equal to 0
 			instances=65             | instances           | 65   | must be less than or equal to 64
 			threads=-1               | threads             | -1   | must be greater than or equal to 0
 			batch-size=0             | batchSize           | 0    | must be greater than or equal to 1
-			gpu-layers=-1            | gpuLayers           | -1   | must be greater than or equal to 0
 			options.temperature=5    | options.temperature | 5.0  | must be less than or equal to 2.0
 			options.temperature=-0.1 | options.temperature | -0.1 | must be greater than or equal to 0.0
 			options.top-p=1.5        | options.topP        | 1.5  | must be less than or equal to 1.0
@@ -43,17 +42,16 @@ class LlamaCppPropertiesTest {
 			assertThat(context).hasFailed();
 			assertThat(StartupFailures.describe(context.getStartupFailure()))
 				.contains("Property: sift.model." + property + "\n    Value: \"" + value + "\"")
-				.contains("Reason: " + bound)
-				.doesNotContain("tokens per slot");
+				.contains("Reason: " + bound);
 		});
 	}
 
 	@Test
 	void failureSaysWhereTheValueCameFrom() {
-		this.contextRunner.withPropertyValues("sift.model.context-size=16").run(context -> {
+		this.contextRunner.withPropertyValues("sift.model.slot-context=16").run(context -> {
 			assertThat(context).hasFailed();
 			assertThat(StartupFailures.describe(context.getStartupFailure()))
-				.contains("Origin: \"sift.model.context-size\" from property source \"test\"");
+				.contains("Origin: \"sift.model.slot-context\" from property source \"test\"");
 		});
 	}
 
@@ -67,23 +65,57 @@ class LlamaCppPropertiesTest {
 	}
 
 	@Test
-	void tooFewContextTokensPerSlotFailStartUpNamingBothProperties() {
-		this.contextRunner.withPropertyValues("sift.model.context-size=256", "sift.model.parallel=8").run(context -> {
-			assertThat(context).hasFailed();
-			assertThat(StartupFailures.describe(context.getStartupFailure()))
-				.contains("Reason: sift.model.context-size divided by sift.model.parallel leaves fewer than 64 tokens");
-		});
-	}
-
-	@Test
 	void defaultsAreWithinTheBounds() {
 		this.contextRunner.run(context -> assertThat(context).hasNotFailed().hasSingleBean(LlamaCppProperties.class));
 	}
 
 	@Test
-	void contextOfExactlySixtyFourTokensPerSlotIsEnough() {
-		this.contextRunner.withPropertyValues("sift.model.context-size=512", "sift.model.parallel=8")
-			.run(context -> assertThat(context.getBean(LlamaCppProperties.class).slotContextSize()).isEqualTo(64));
+	void eachSlotHasTheConfiguredContextSoAnInstanceHoldsSlotsTimesThat() {
+		this.contextRunner.withPropertyValues("sift.model.slot-context=64", "sift.model.parallel=8")
+			.run(context -> assertThat(context.getBean(LlamaCppProperties.class).contextSize()).isEqualTo(512));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			auto | -1
+			AUTO | -1
+			0    | 0
+			23   | 23
+			""")
+	void gpuLayersAreAutoOrAWholeNumberOfZeroOrMore(String value, int count) {
+		this.contextRunner.withPropertyValues("sift.model.gpu-layers=" + value)
+			.run(context -> assertThat(context.getBean(LlamaCppProperties.class).gpuLayers().count()).isEqualTo(count));
+	}
+
+	@Test
+	void zeroInstancesAreOnePerProcessorThatTheThreadsPerInstanceLeave() {
+		int processors = Runtime.getRuntime().availableProcessors();
+		this.contextRunner.withPropertyValues("sift.model.instances=0", "sift.model.threads=1")
+			.run(context -> assertThat(context.getBean(LlamaCppProperties.class).effectiveInstances())
+				.isEqualTo(Math.min(64, processors)));
+		this.contextRunner.withPropertyValues("sift.model.instances=0", "sift.model.threads=" + (processors + 1))
+			.run(context -> assertThat(context.getBean(LlamaCppProperties.class).effectiveInstances()).isEqualTo(1));
+	}
+
+	@Test
+	void gpuLayersDefaultToAuto() {
+		this.contextRunner
+			.run(context -> assertThat(context.getBean(LlamaCppProperties.class).gpuLayers()).isEqualTo(GpuLayers.AUTO));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(textBlock = """
+			-1
+			all
+			2.5
+			""")
+	void anyOtherGpuLayersValueFailsStartUpNamingThePropertyAndWhatItAccepts(String value) {
+		this.contextRunner.withPropertyValues("sift.model.gpu-layers=" + value).run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(StartupFailures.describe(context.getStartupFailure()))
+				.contains("Property: sift.model.gpu-layers\n    Value: \"" + value + "\"")
+				.contains("sift.model.gpu-layers must be auto or a whole number of 0 or more");
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -19,7 +19,7 @@ class ModelHealthIndicatorTest {
 		.withConfiguration(AutoConfigurations.of(LlamaCppAutoConfiguration.class))
 		.withBean(LlamaCppChatModel.class, TinyChatModel::chatModel)
 		.withBean(ModelFile.class, () -> new ModelFile(TestModels.tiny()))
-		.withPropertyValues("sift.model.parallel=2", "sift.model.context-size=2048", "sift.model.gpu-layers=0");
+		.withPropertyValues("sift.model.parallel=2", "sift.model.slot-context=1024", "sift.model.gpu-layers=0");
 
 	@Test
 	void modelComponentIsUpWithTheModelsLayout() {
@@ -32,8 +32,9 @@ class ModelHealthIndicatorTest {
 				.containsEntry("loaded", true)
 				.containsEntry("instances", 1)
 				.containsEntry("parallelSlots", 2)
+				.containsEntry("slotContext", 1024)
 				.containsEntry("contextSize", 2048)
-				.containsEntry("gpuLayers", 0);
+				.containsEntry("gpuLayers", "0");
 		});
 	}
 

@@ -55,7 +55,7 @@ final class TinyChatModel {
 	}
 
 	private static LlamaCppProperties properties() {
-		var source = new MapConfigurationPropertySource(Map.of("sift.model.context-size", CONTEXT_SIZE,
+		var source = new MapConfigurationPropertySource(Map.of("sift.model.slot-context", SLOT_CONTEXT_SIZE,
 				"sift.model.parallel", PARALLEL));
 		return new Binder(source).bindOrCreate("sift.model", LlamaCppProperties.class);
 	}

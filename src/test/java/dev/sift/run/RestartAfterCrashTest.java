@@ -76,7 +76,7 @@ class RestartAfterCrashTest {
 				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(), "--sift.model.path=" + TestModels.tiny(),
 				"--sift.jobs.dir=" + FeedbackFiles.specWritingTo(this.workDirectory.resolve("jobs"), null),
-				"--sift.run.chunk-size=" + CHUNK_SIZE, "--sift.model.parallel=2", "--sift.model.context-size=4096"));
+				"--sift.run.chunk-size=" + CHUNK_SIZE, "--sift.model.parallel=2", "--sift.model.slot-context=2048"));
 		File log = this.workDirectory.resolve(logName).toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 	}

@@ -111,6 +111,42 @@ class RunCommandTest {
 			.hasMessageContaining("Input file " + input.toAbsolutePath() + " does not exist");
 	}
 
+	@Test
+	void aJobWhosePromptAndLongestReplyDoNotFitASlotFailsWithTheNumbersBeforeReadingAnyRecord(CapturedOutput output)
+			throws Exception {
+		Path input = FeedbackFiles.write(this.workDirectory.resolve("six.csv"), RECORDS);
+
+		assertThat(runSift(input, null, context -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM classification_result", Long.class)).isZero();
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_step_execution", Long.class))
+				.as("no step started, so no record was read")
+				.isZero();
+			assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution", String.class)).isEqualTo("FAILED");
+		}, "--sift.model.slot-context=256")).isEqualTo(1);
+		assertThat(output.getOut()).containsPattern("Job classify-feedback does not fit a slot: instructions \\d+ "
+				+ "tokens \\+ reply up to 256 tokens > slot context 256: raise sift.model.slot-context to \\d+ \\(256 "
+				+ "tokens left for a record\\) or lower the job's model.max-tokens")
+			.as("a setting to change, told without a stack trace")
+			.doesNotContain("\tat dev.sift.job.PromptFitCheck");
+	}
+
+	@Test
+	void validateReportsAJobWhosePromptDoesNotFitASlotAndExitsWithOne(CapturedOutput output) throws Exception {
+		Path input = FeedbackFiles.write(this.workDirectory.resolve("six.csv"), RECORDS);
+		List<String> arguments = new ArrayList<>(List.of(arguments(input, null, null)));
+		arguments.set(0, "validate");
+		arguments.remove(2);
+		arguments.add("--sift.model.slot-context=256");
+
+		ConfigurableApplicationContext context = SpringApplication.run(SiftApplication.class,
+				arguments.toArray(String[]::new));
+
+		assertThat(SpringApplication.exit(context)).isEqualTo(1);
+		assertThat(output.getOut()).containsPattern("classify-feedback.yml:\\d+: Job classify-feedback does not fit a "
+				+ "slot: instructions \\d+ tokens \\+ reply up to 256 tokens > slot context 256");
+	}
+
 	private int runSift(Path input, Path results, Consumer<ConfigurableApplicationContext> check,
 			String... moreArguments) throws IOException {
 		List<String> arguments = new ArrayList<>(List.of(arguments(input, results, null)));

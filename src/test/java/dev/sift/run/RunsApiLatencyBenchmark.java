@@ -87,7 +87,7 @@ public final class RunsApiLatencyBenchmark {
 		application.addInitializers(context -> context.getBeanFactory().addBeanPostProcessor(statements));
 		ConfigurableApplicationContext context = application.run("--server.port=0",
 				"--sift.command-line.enabled=false", "--sift.database.embedded.data-directory=" + work.resolve("pg"),
-				"--sift.model.path=" + TestModels.tiny(), "--sift.model.parallel=2", "--sift.model.context-size=4096",
+				"--sift.model.path=" + TestModels.tiny(), "--sift.model.parallel=2", "--sift.model.slot-context=2048",
 				"--logging.level.dev.sift=WARN", "--logging.level.org.springframework.batch.core.job.AbstractJob=WARN");
 		try {
 			long started = System.nanoTime();

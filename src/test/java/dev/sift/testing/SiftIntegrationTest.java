@@ -19,7 +19,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(properties = { "sift.command-line.enabled=false", "sift.model.parallel=2",
-		"sift.model.context-size=4096" })
+		"sift.model.slot-context=2048" })
 @ContextConfiguration(initializers = { TestDatabaseInitializer.class, TestModelInitializer.class })
 public @interface SiftIntegrationTest {
 
