@@ -7,6 +7,9 @@ import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.batch.core.configuration.DuplicateJobException;
@@ -42,6 +45,11 @@ import dev.sift.source.SourceRecord;
  * the results; {@code export} then writes the results CSV and the write-back columns from the results table.
  *
  * <p>
+ * Jobs and steps are observed through the application's {@link ObservationRegistry} (Spring Batch's
+ * {@code spring.batch.job}, {@code spring.batch.step} and its chunk and item observations); the processing step also
+ * counts its records in {@code sift.records} ({@link RecordMeters}).
+ *
+ * <p>
  * The jobs need a Spring AI {@link ChatModel} whose options take an output schema, nothing more; a model that says
  * how many requests it serves at once ({@link ConcurrentChatModel}) gets that many in flight.
  */
@@ -67,9 +75,13 @@ public class SpecJobConfiguration {
 
 	private final RunProperties properties;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final MeterRegistry meterRegistry;
+
 	SpecJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ChatModel chatModel, ResultStore results, JdbcTemplate jdbc, DataSource dataSource,
-			RunProperties properties) {
+			RunProperties properties, ObservationRegistry observationRegistry, MeterRegistry meterRegistry) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.chatModel = chatModel;
@@ -77,6 +89,8 @@ public class SpecJobConfiguration {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.properties = properties;
+		this.observationRegistry = observationRegistry;
+		this.meterRegistry = meterRegistry;
 	}
 
 	/**
@@ -124,7 +138,8 @@ public class SpecJobConfiguration {
 		Map<String, TaskPrompt> prompts = new LinkedHashMap<>();
 		for (JobSpec spec : specs.all()) {
 			TaskPrompt prompt = TaskPrompt.of(spec);
-			Job job = new JobBuilder(spec.name(), this.jobRepository).listener(jobStarts)
+			Job job = new JobBuilder(spec.name(), this.jobRepository).observationRegistry(this.observationRegistry)
+				.listener(jobStarts)
 				.start(processStep(spec, prompt, chatClient, modelName, slotExecutor,
 						new DatabaseWatch(this.dataSource, watchScheduler)))
 				.next(exportStep(spec, prompt, modelName))
@@ -144,7 +159,8 @@ public class SpecJobConfiguration {
 			ThreadPoolTaskExecutor slotExecutor, DatabaseWatch watch) {
 		SpecSourceReader reader = new SpecSourceReader(spec, this.jdbc);
 		ProgressLog progress = new ProgressLog(reader, this.jdbc);
-		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository)
+		RecordMeters meters = new RecordMeters(this.meterRegistry, spec.name());
+		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository).observationRegistry(this.observationRegistry)
 			.<SourceRecord, ClassificationResult>chunk(this.properties.chunkSizeFor(slots()))
 			.reader(reader)
 			.processor(new SpecProcessor(spec, prompt, chatClient, this.chatModel.getOptions(), modelName,
@@ -153,7 +169,9 @@ public class SpecJobConfiguration {
 			.transactionManager(this.transactionManager)
 			.taskExecutor(slotExecutor)
 			.stream(progress)
+			.stream(meters)
 			.listener(progress)
+			.listener(meters)
 			.listener(watch)
 			.build();
 	}
@@ -162,17 +180,18 @@ public class SpecJobConfiguration {
 	private Step exportStep(JobSpec spec, TaskPrompt prompt, String modelName) {
 		ResultExport export = new ResultExport(spec, prompt, this.results, this.jdbc);
 		String promptVersion = prompt.promptVersion(modelName);
-		return new StepBuilder(SpecJobs.EXPORT_STEP, this.jobRepository).tasklet((contribution, chunkContext) -> {
-			var stepExecution = chunkContext.getStepContext().getStepExecution();
-			String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
-			String output = stepExecution.getJobParameters().getString(SpecJobs.OUTPUT);
-			if (output != null && !output.isBlank()) {
-				stepExecution.getExecutionContext()
-					.putLong(SpecJobs.EXPORTED, export.csv(input, promptVersion, Path.of(output)));
-			}
-			stepExecution.getExecutionContext().putLong("written-back", export.writeBack(input, promptVersion));
-			return RepeatStatus.FINISHED;
-		}, this.transactionManager).build();
+		return new StepBuilder(SpecJobs.EXPORT_STEP, this.jobRepository).observationRegistry(this.observationRegistry)
+			.tasklet((contribution, chunkContext) -> {
+				var stepExecution = chunkContext.getStepContext().getStepExecution();
+				String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
+				String output = stepExecution.getJobParameters().getString(SpecJobs.OUTPUT);
+				if (output != null && !output.isBlank()) {
+					stepExecution.getExecutionContext()
+						.putLong(SpecJobs.EXPORTED, export.csv(input, promptVersion, Path.of(output)));
+				}
+				stepExecution.getExecutionContext().putLong("written-back", export.writeBack(input, promptVersion));
+				return RepeatStatus.FINISHED;
+			}, this.transactionManager).build();
 	}
 
 	private int slots() {
