@@ -21,12 +21,13 @@ import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
 
 /**
- * The {@code sift.records} counter of a processing step: records by job and by how they ended, the statuses results
- * are stored with ({@code ok}, {@code draft}, {@code needs_review}, {@code failed}) and {@code unchanged} for records
- * left alone because their result was current. A chunk's results are tallied where the chunk writes them, its
- * unchanged records from the count its progress row is updated with, and both are added only once the chunk's
- * transaction commits: a chunk that rolls back adds nothing, and is counted when it commits on resuming, so the
- * counter goes up by what the run's counts show.
+ * The {@code sift.records} counter of a processing step: records by job (tag {@code job.name}, since Prometheus gives
+ * {@code job} to the scrape job) and by how they ended (tag {@code status}): the statuses results are stored with
+ * ({@code ok}, {@code draft}, {@code needs_review}, {@code failed}) and {@code unchanged} for records left alone
+ * because their result was current. A chunk's results are tallied where the chunk writes them, its unchanged records
+ * from the count its progress row is updated with, and both are added only once the chunk's transaction commits: a
+ * chunk that rolls back adds nothing, and is counted when it commits on resuming, so the counter goes up by what the
+ * run's counts show.
  */
 final class RecordMeters implements ItemStream, StepExecutionListener, ItemWriteListener<ClassificationResult> {
 
@@ -103,7 +104,7 @@ final class RecordMeters implements ItemStream, StepExecutionListener, ItemWrite
 	private Counter counter(String status) {
 		return Counter.builder(NAME)
 			.description("Records processed, by job and by how they ended")
-			.tag("job", this.jobName)
+			.tag("job.name", this.jobName)
 			.tag("status", status)
 			.register(this.registry);
 	}

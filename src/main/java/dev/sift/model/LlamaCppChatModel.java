@@ -147,15 +147,16 @@ public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel, 
 	}
 
 	/**
-	 * Per instance (tags {@code model} and {@code instance}, from 0): {@code sift.model.slots}, its parallel slots, and
-	 * {@code sift.model.slots.busy}, how many of them serve a request now. Requests beyond the slots wait inside
-	 * llama.cpp and are not counted: busy slots never exceed the slots.
+	 * Per instance (tags {@code model} and {@code model.instance}, from 0; not {@code instance}, the label Prometheus
+	 * gives the scraped target): {@code sift.model.slots}, its parallel slots, and {@code sift.model.slots.busy}, how
+	 * many of them serve a request now. Requests beyond the slots wait inside llama.cpp and are not counted: busy slots
+	 * never exceed the slots.
 	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (int i = 0; i < this.instances.size(); i++) {
 			int instance = i;
-			Tags tags = Tags.of("model", this.modelName, "instance", Integer.toString(instance));
+			Tags tags = Tags.of("model", this.modelName, "model.instance", Integer.toString(instance));
 			Gauge.builder(SLOTS_METER, () -> this.parallel)
 				.tags(tags)
 				.description("Parallel slots of a model instance")

@@ -11,6 +11,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,9 @@ class JobMetersTest {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	PrometheusMeterRegistry prometheus;
+
 	@TempDir
 	Path directory;
 
@@ -71,6 +75,7 @@ class JobMetersTest {
 		assertThat(added(beforeFirst, afterFirst).values().stream().mapToDouble(Double::doubleValue).sum())
 			.as("every record read counted once")
 			.isEqualTo(SAMPLE_RECORDS);
+		assertThat(this.prometheus.scrape()).contains("sift_records_total{job_name=\"" + JOB + "\",status=\"ok\"}");
 
 		JobExecution second = runs.run(JOB, input.toString(), null);
 
@@ -113,7 +118,7 @@ class JobMetersTest {
 	/** {@code sift.records} of the job by status. */
 	private Map<String, Double> records() {
 		Map<String, Double> byStatus = new HashMap<>();
-		for (Counter counter : this.meters.find(RecordMeters.NAME).tag("job", JOB).counters()) {
+		for (Counter counter : this.meters.find(RecordMeters.NAME).tag("job.name", JOB).counters()) {
 			byStatus.merge(counter.getId().getTag("status"), counter.count(), Double::sum);
 		}
 		return byStatus;

@@ -109,7 +109,7 @@ class RecordMetersTest {
 
 	private Map<String, Double> counts() {
 		return Map.ofEntries(this.registry.find(RecordMeters.NAME)
-			.tag("job", JOB)
+			.tag("job.name", JOB)
 			.counters()
 			.stream()
 			.map(counter -> Map.entry(counter.getId().getTag("status"), counter.count()))

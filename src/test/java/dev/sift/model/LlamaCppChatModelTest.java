@@ -271,8 +271,8 @@ class LlamaCppChatModelTest {
 	void slotGaugesShowEachInstancesSlotsAndHowManyServeARequestNow() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		this.model.bindTo(registry);
-		Gauge slots = registry.get("sift.model.slots").tags("model", TinyChatModel.NAME, "instance", "0").gauge();
-		Gauge busy = registry.get("sift.model.slots.busy").tags("model", TinyChatModel.NAME, "instance", "0").gauge();
+		Gauge slots = registry.get("sift.model.slots").tags("model", TinyChatModel.NAME, "model.instance", "0").gauge();
+		Gauge busy = registry.get("sift.model.slots.busy").tags("model", TinyChatModel.NAME, "model.instance", "0").gauge();
 		assertThat(slots.value()).isEqualTo(TinyChatModel.PARALLEL);
 		assertThat(busy.value()).as("idle").isZero();
 

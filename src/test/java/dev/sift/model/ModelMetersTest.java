@@ -52,11 +52,12 @@ class ModelMetersTest {
 
 	@Test
 	void everyInstanceHasItsSlotsAndBusySlotsGauged() {
-		assertThat(this.meters.get("sift.model.slots").tags("model", this.model.getModelName(), "instance", "0")
+		assertThat(this.meters.get("sift.model.slots").tags("model", this.model.getModelName(), "model.instance", "0")
 			.gauge()
 			.value()).as("sift.model.parallel of the integration tests").isEqualTo(2);
-		assertThat(this.meters.get("sift.model.slots.busy").tags("instance", "0").gauge().value()).isZero();
-		assertThat(this.prometheus.scrape()).contains("sift_model_slots_busy{");
+		assertThat(this.meters.get("sift.model.slots.busy").tags("model.instance", "0").gauge().value()).isZero();
+		assertThat(this.prometheus.scrape())
+			.contains("sift_model_slots_busy{model=\"" + this.model.getModelName() + "\",model_instance=\"0\"} 0");
 	}
 
 	private long calls() {
