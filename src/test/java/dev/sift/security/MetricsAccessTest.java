@@ -102,13 +102,23 @@ class MetricsAccessTest {
 	}
 
 	@Test
-	void theMetricsRoleReadsHealthLikeAnyone() throws Exception {
+	void theMetricsRoleReadsHealthLikeAnyoneWithoutDetails() throws Exception {
 		String scraper = this.users.create(Role.METRICS);
 
 		this.mvc.perform(get("/actuator/health").with(basic(scraper)))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.status").value("UP"));
+			.andExpect(jsonPath("$.status").value("UP"))
+			.andExpect(jsonPath("$.components").doesNotExist());
 		this.mvc.perform(get("/actuator/health/readiness").with(basic(scraper))).andExpect(status().isOk());
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "VIEWER", "REVIEWER", "ADMIN" })
+	void theOtherRolesSeeHealthDetails(Role role) throws Exception {
+		String user = this.users.create(role);
+
+		this.mvc.perform(get("/actuator/health").with(basic(user)))
+			.andExpect(jsonPath("$.components.db.status").value("UP"));
 	}
 
 	@Test
