@@ -12,7 +12,8 @@ import dev.sift.support.Excerpt;
 
 /**
  * What a user or token may do. ADMIN includes REVIEWER, which includes VIEWER; ADMIN also includes METRICS, the role
- * of a Prometheus scraper, which may read {@code /actuator/prometheus} and nothing else (see the role hierarchy).
+ * of a Prometheus scraper, which may read {@code /actuator/prometheus} and nothing else. {@link #includes} is the one
+ * definition of what includes what: the role hierarchy of the web service is built from it.
  */
 enum Role {
 

@@ -1,6 +1,7 @@
 package dev.sift.security;
 
 import java.time.Clock;
+import java.util.Arrays;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,14 +67,20 @@ public class SecurityConfiguration {
 		return new BCryptPasswordEncoder();
 	}
 
+	/** What each role includes, as {@link Role#includes} says. */
 	@Bean
 	RoleHierarchy roleHierarchy() {
-		return RoleHierarchyImpl.withDefaultRolePrefix()
-			.role(Role.ADMIN.name())
-			.implies(Role.REVIEWER.name(), Role.METRICS.name())
-			.role(Role.REVIEWER.name())
-			.implies(Role.VIEWER.name())
-			.build();
+		RoleHierarchyImpl.Builder hierarchy = RoleHierarchyImpl.withDefaultRolePrefix();
+		for (Role role : Role.values()) {
+			String[] included = Arrays.stream(Role.values())
+				.filter(other -> other != role && role.includes(other))
+				.map(Role::name)
+				.toArray(String[]::new);
+			if (included.length > 0) {
+				hierarchy.role(role.name()).implies(included);
+			}
+		}
+		return hierarchy.build();
 	}
 
 	@Bean

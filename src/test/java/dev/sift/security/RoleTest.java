@@ -3,9 +3,15 @@ package dev.sift.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.core.GrantedAuthority;
 
 class RoleTest {
 
@@ -49,6 +55,21 @@ class RoleTest {
 			""")
 	void atMostIsNothingForRolesThatShareNothing(Role role, Role other) {
 		assertThat(role.atMost(other)).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0} reaches {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			ADMIN    | ADMIN REVIEWER VIEWER METRICS
+			REVIEWER | REVIEWER VIEWER
+			VIEWER   | VIEWER
+			METRICS  | METRICS
+			""")
+	void theWebServicesRoleHierarchyIsWhatTheRolesInclude(Role role, String reached) {
+		RoleHierarchy hierarchy = new SecurityConfiguration().roleHierarchy();
+
+		assertThat(hierarchy.getReachableGrantedAuthorities(List.of(role.authority())))
+			.extracting(GrantedAuthority::getAuthority)
+			.containsExactlyInAnyOrderElementsOf(Arrays.stream(reached.split(" ")).map(name -> "ROLE_" + name).toList());
 	}
 
 	@Test
