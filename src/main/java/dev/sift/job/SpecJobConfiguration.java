@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,11 @@ import dev.sift.source.SourceRecord;
  * write-back columns from the results store.
  *
  * <p>
+ * Jobs and steps are observed through the application's {@link ObservationRegistry} (Spring Batch's
+ * {@code spring.batch.job}, {@code spring.batch.step} and its chunk and item observations); the processing step also
+ * counts its records in {@code sift.records} ({@link RecordMeters}).
+ *
+ * <p>
  * The jobs need a Spring AI {@link ChatModel} whose options take an output schema, nothing more; a model that says
  * how many requests it serves at once ({@link ConcurrentChatModel}) gets that many in flight.
  */
@@ -83,9 +90,13 @@ public class SpecJobConfiguration {
 
 	private final RunProperties properties;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final MeterRegistry meterRegistry;
+
 	SpecJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ChatModel chatModel, ResultStore results, Outputs outputs, JdbcTemplate jdbc, DataSource dataSource,
-			RunProperties properties) {
+			RunProperties properties, ObservationRegistry observationRegistry, MeterRegistry meterRegistry) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.chatModel = chatModel;
@@ -94,6 +105,8 @@ public class SpecJobConfiguration {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.properties = properties;
+		this.observationRegistry = observationRegistry;
+		this.meterRegistry = meterRegistry;
 	}
 
 	/**
@@ -143,7 +156,8 @@ public class SpecJobConfiguration {
 			TaskPrompt prompt = TaskPrompt.of(spec);
 			Optional<PromptFit> fit = PromptFit.of(spec, prompt, this.chatModel);
 			fit.filter(candidate -> !candidate.fits()).ifPresent(tooLong -> log.warn(tooLong.problem()));
-			Job job = new JobBuilder(spec.name(), this.jobRepository).listener(jobStarts)
+			Job job = new JobBuilder(spec.name(), this.jobRepository).observationRegistry(this.observationRegistry)
+				.listener(jobStarts)
 				.listener(new PromptFitCheck(fit))
 				.start(processStep(spec, prompt, chatClient, modelName, slotExecutor,
 						new DatabaseWatch(this.dataSource, watchScheduler)))
@@ -165,7 +179,8 @@ public class SpecJobConfiguration {
 		SpecSourceReader reader = new SpecSourceReader(spec, this.jdbc);
 		ProgressLog progress = new ProgressLog(reader, this.jdbc);
 		String promptVersion = prompt.promptVersion(modelName);
-		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository)
+		RecordMeters meters = new RecordMeters(this.meterRegistry, spec.name());
+		return new StepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository).observationRegistry(this.observationRegistry)
 			.<SourceRecord, ClassificationResult>chunk(this.properties.chunkSizeFor(slots()))
 			.reader(reader)
 			.processor(new SpecProcessor(spec, prompt, chatClient, this.chatModel.getOptions(), modelName,
@@ -189,7 +204,9 @@ public class SpecJobConfiguration {
 
 			})
 			.stream(progress)
+			.stream(meters)
 			.listener(progress)
+			.listener(meters)
 			.listener(watch)
 			.build();
 	}
@@ -198,18 +215,19 @@ public class SpecJobConfiguration {
 	private Step exportStep(JobSpec spec, TaskPrompt prompt, String modelName) {
 		ResultExport export = new ResultExport(spec, prompt, this.results);
 		String promptVersion = prompt.promptVersion(modelName);
-		return new StepBuilder(SpecJobs.EXPORT_STEP, this.jobRepository).tasklet((contribution, chunkContext) -> {
-			var stepExecution = chunkContext.getStepContext().getStepExecution();
-			String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
-			String output = stepExecution.getJobParameters().getString(SpecJobs.OUTPUT);
-			if (output != null && !output.isBlank()) {
+		return new StepBuilder(SpecJobs.EXPORT_STEP, this.jobRepository).observationRegistry(this.observationRegistry)
+			.tasklet((contribution, chunkContext) -> {
+				var stepExecution = chunkContext.getStepContext().getStepExecution();
+				String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
+				String output = stepExecution.getJobParameters().getString(SpecJobs.OUTPUT);
+				if (output != null && !output.isBlank()) {
+					stepExecution.getExecutionContext()
+						.putLong(SpecJobs.EXPORTED, export.csv(input, promptVersion, Path.of(output)));
+				}
 				stepExecution.getExecutionContext()
-					.putLong(SpecJobs.EXPORTED, export.csv(input, promptVersion, Path.of(output)));
-			}
-			stepExecution.getExecutionContext()
-				.putLong("written-back", this.outputs.writeBack(spec, input, promptVersion));
-			return RepeatStatus.FINISHED;
-		}, this.transactionManager).build();
+					.putLong("written-back", this.outputs.writeBack(spec, input, promptVersion));
+				return RepeatStatus.FINISHED;
+			}, this.transactionManager).build();
 	}
 
 	/** The check {@code validate} runs with each spec's others: the same as a run's before it reads any record. */

@@ -9,6 +9,10 @@ import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -46,8 +50,12 @@ import dev.sift.chat.ContextLimitedChatModel;
  * cuts it short, which the finish reason {@code LENGTH} tells). Each response carries the time of its native call
  * under {@link ChatMetadata#MODEL_DURATION_MILLIS}; requests beyond the slots wait inside llama.cpp, and that wait
  * counts too.
+ *
+ * <p>
+ * As a bean it binds its slot gauges to the application's meter registry ({@link #bindTo}).
  */
-public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel, ContextLimitedChatModel {
+public final class LlamaCppChatModel
+		implements ChatModel, ConcurrentChatModel, ContextLimitedChatModel, MeterBinder {
 
 	public static final String PROVIDER = "llama-cpp";
 
@@ -57,6 +65,10 @@ public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel, 
 
 	/** The finish reason a streamed request's observation records when its subscriber cancelled it. */
 	public static final String FINISH_CANCELLED = "CANCELLED";
+
+	public static final String SLOTS_METER = "sift.model.slots";
+
+	public static final String BUSY_SLOTS_METER = "sift.model.slots.busy";
 
 	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
 
@@ -146,6 +158,28 @@ public final class LlamaCppChatModel implements ChatModel, ConcurrentChatModel, 
 
 	public int instanceCount() {
 		return this.instances.size();
+	}
+
+	/**
+	 * Per instance (tags {@code model} and {@code model.instance}, from 0; not {@code instance}, the label Prometheus
+	 * gives the scraped target): {@code sift.model.slots}, its parallel slots, and {@code sift.model.slots.busy}, how
+	 * many of them serve a request now. Requests beyond the slots wait inside llama.cpp and are not counted: busy slots
+	 * never exceed the slots.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (int i = 0; i < this.instances.size(); i++) {
+			int instance = i;
+			Tags tags = Tags.of("model", this.modelName, "model.instance", Integer.toString(instance));
+			Gauge.builder(SLOTS_METER, () -> this.parallel)
+				.tags(tags)
+				.description("Parallel slots of a model instance")
+				.register(registry);
+			Gauge.builder(BUSY_SLOTS_METER, () -> Math.min(this.instances.inFlight(instance), this.parallel))
+				.tags(tags)
+				.description("Slots of a model instance serving a request now")
+				.register(registry);
+		}
 	}
 
 	/**

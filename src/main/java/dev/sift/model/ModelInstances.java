@@ -33,6 +33,11 @@ final class ModelInstances {
 		return this.models.size();
 	}
 
+	/** Requests the instance at {@code index} serves or holds in its queue now. */
+	int inFlight(int index) {
+		return this.inFlight.get(index);
+	}
+
 	Lease lease() {
 		int chosen = 0;
 		for (int i = 1; i < this.models.size(); i++) {

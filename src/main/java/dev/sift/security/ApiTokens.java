@@ -61,19 +61,27 @@ class ApiTokens {
 
 	/**
 	 * The token a client presented, if it is known, not revoked and its creator may still sign in. It acts with its
-	 * own role, but never more than its creator has now.
+	 * own role, but never more than its creator has now; a token whose role its creator's role now shares nothing
+	 * with (a METRICS token of a user who is now a VIEWER) is refused.
 	 */
 	Optional<TokenAuthentication> authenticate(String secret) {
 		return this.jdbc.query("""
 				SELECT t.id, t.name, t.role, u.username, u.role AS user_role
 				FROM api_token t JOIN sift_user u ON u.id = t.user_id
 				WHERE t.secret_sha256 = ? AND t.revoked_at IS NULL AND u.enabled""",
-				(row, rowNumber) -> new TokenAuthentication(row.getLong("id"), row.getString("name"),
-						row.getString("username"),
-						Role.valueOf(row.getString("role")).atMost(Role.valueOf(row.getString("user_role")))),
-				Sha256.ofText(secret))
+				ApiTokens::authentication, Sha256.ofText(secret))
 			.stream()
+			.flatMap(Optional::stream)
 			.findFirst();
+	}
+
+	private static Optional<TokenAuthentication> authentication(ResultSet row, int rowNumber) throws SQLException {
+		long id = row.getLong("id");
+		String name = row.getString("name");
+		String username = row.getString("username");
+		return Role.valueOf(row.getString("role"))
+			.atMost(Role.valueOf(row.getString("user_role")))
+			.map(role -> new TokenAuthentication(id, name, username, role));
 	}
 
 	private static ApiToken token(ResultSet row, int rowNumber) throws SQLException {

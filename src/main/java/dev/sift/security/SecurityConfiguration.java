@@ -1,6 +1,7 @@
 package dev.sift.security;
 
 import java.time.Clock;
+import java.util.Arrays;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +39,10 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
  * and accept API tokens and HTTP Basic; everything else is the browser's, with form login and redirects to
  * {@code /login}. Both share the session, so a signed-in browser may call the API too, with a CSRF token. Only the
  * web service has any of this: commands run without a web server.
+ *
+ * <p>
+ * Health (status only) is open to anyone, {@code /actuator/prometheus} to ADMIN and METRICS; everything else needs at
+ * least VIEWER, so a METRICS user or token, which a scraper holds, reads metrics and nothing else.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -44,8 +50,8 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 public class SecurityConfiguration {
 
 	/**
-	 * The OpenAPI description, for any signed-in user: with the API's credentials, or with the session of the
-	 * Swagger UI page that loads it.
+	 * The OpenAPI description, for any signed-in VIEWER or more: with the API's credentials, or with the session of
+	 * the Swagger UI page that loads it.
 	 */
 	static final String OPENAPI_DOCS = "/v3/api-docs/**";
 
@@ -61,14 +67,20 @@ public class SecurityConfiguration {
 		return new BCryptPasswordEncoder();
 	}
 
+	/** What each role includes, as {@link Role#includes} says. */
 	@Bean
 	RoleHierarchy roleHierarchy() {
-		return RoleHierarchyImpl.withDefaultRolePrefix()
-			.role(Role.ADMIN.name())
-			.implies(Role.REVIEWER.name())
-			.role(Role.REVIEWER.name())
-			.implies(Role.VIEWER.name())
-			.build();
+		RoleHierarchyImpl.Builder hierarchy = RoleHierarchyImpl.withDefaultRolePrefix();
+		for (Role role : Role.values()) {
+			String[] included = Arrays.stream(Role.values())
+				.filter(other -> other != role && role.includes(other))
+				.map(Role::name)
+				.toArray(String[]::new);
+			if (included.length > 0) {
+				hierarchy.role(role.name()).implies(included);
+			}
+		}
+		return hierarchy.build();
 	}
 
 	@Bean
@@ -96,6 +108,8 @@ public class SecurityConfiguration {
 			.requestMatchers(EndpointRequest.toAnyEndpoint()))
 			.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 				.permitAll()
+				.requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class))
+				.hasRole(Role.METRICS.name())
 				.requestMatchers(EndpointRequest.toAnyEndpoint())
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers("/api/users/**", "/api/tokens/**")
@@ -109,7 +123,7 @@ public class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/jobs/**", "/api/runs/**", "/api/results/**")
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()
-				.authenticated())
+				.hasRole(Role.VIEWER.name()))
 			.authenticationManager(authenticationManager)
 			.httpBasic(basic -> basic.authenticationEntryPoint(problems))
 			.addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
@@ -142,7 +156,7 @@ public class SecurityConfiguration {
 			.requestMatchers("/runs/**", "/review/**", "/copy/**", "/insights/**")
 			.hasRole(Role.VIEWER.name())
 			.anyRequest()
-			.authenticated())
+			.hasRole(Role.VIEWER.name()))
 			.authenticationManager(authenticationManager)
 			.formLogin(form -> form.loginPage("/login").permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))

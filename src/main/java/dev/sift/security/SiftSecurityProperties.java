@@ -37,7 +37,7 @@ record SiftSecurityProperties(@DefaultValue("5") @Min(1) int maxFailedLogins,
 	 *
 	 * @param name the user name
 	 * @param passwordHash bcrypt hash of the password, e.g. from {@code htpasswd -bnBC 10 "" PASSWORD}
-	 * @param role ADMIN, REVIEWER or VIEWER, in any case
+	 * @param role ADMIN, REVIEWER, VIEWER or METRICS, in any case
 	 */
 	record SeedUser(
 			@NotBlank @Size(max = Accounts.MAX_NAME_LENGTH) @Pattern(regexp = Accounts.NAME_CHARACTERS,

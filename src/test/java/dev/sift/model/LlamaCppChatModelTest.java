@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -262,6 +264,27 @@ class LlamaCppChatModelTest {
 			assertThat(context.getResponse().getMetadata().getUsage().getCompletionTokens()).isBetween(3,
 					allowedTokens / 10);
 		});
+	}
+
+	/** A streamed reply holds its slot until its native request ends, which the busy gauge shows while it streams. */
+	@Test
+	void slotGaugesShowEachInstancesSlotsAndHowManyServeARequestNow() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.model.bindTo(registry);
+		Gauge slots = registry.get("sift.model.slots").tags("model", TinyChatModel.NAME, "model.instance", "0").gauge();
+		Gauge busy = registry.get("sift.model.slots.busy").tags("model", TinyChatModel.NAME, "model.instance", "0").gauge();
+		assertThat(slots.value()).isEqualTo(TinyChatModel.PARALLEL);
+		assertThat(busy.value()).as("idle").isZero();
+
+		List<Double> busyWhileStreaming = this.model
+			.stream(new Prompt(REVIEW, LlamaCppChatOptions.builder().maxTokens(50).build()))
+			.take(1)
+			.map(piece -> busy.value())
+			.collectList()
+			.block(Duration.ofMinutes(1));
+
+		assertThat(busyWhileStreaming).containsExactly(1.0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> busy.value() == 0);
 	}
 
 	@ParameterizedTest(name = "temperature {0}")
