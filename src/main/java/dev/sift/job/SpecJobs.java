@@ -76,6 +76,11 @@ public final class SpecJobs {
 		return this.prompts.get(this.specs.get(name).name());
 	}
 
+	/** The model's name, as results and prompt versions tell models apart. */
+	public String modelName() {
+		return this.modelName;
+	}
+
 	/** The prompt version results of this job are stored under with the loaded model. */
 	public String promptVersion(String name) {
 		return prompt(name).promptVersion(this.modelName);

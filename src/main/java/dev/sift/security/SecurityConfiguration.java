@@ -151,6 +151,9 @@ public class SecurityConfiguration {
 			// Reviewers act on results; viewers only look.
 			.requestMatchers(HttpMethod.POST, "/runs/**")
 			.hasRole(Role.ADMIN.name())
+			// Trying a job costs model time and is how reviewers tune specs.
+			.requestMatchers("/try", "/try/**")
+			.hasRole(Role.REVIEWER.name())
 			.requestMatchers(HttpMethod.POST, "/review/**", "/copy/**")
 			.hasRole(Role.REVIEWER.name())
 			.requestMatchers("/runs/**", "/review/**", "/copy/**", "/insights/**")
