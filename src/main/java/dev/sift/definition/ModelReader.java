@@ -1,11 +1,12 @@
 package dev.sift.definition;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Reads the {@code model} section of a spec: options that override the model's defaults for one job. */
 final class ModelReader {
 
-	private static final List<String> MODEL_KEYS = List.of("temperature", "max-tokens");
+	private static final List<String> MODEL_KEYS = List.of("temperature", "max-tokens", "long-text");
 
 	private final SpecFile file;
 
@@ -25,7 +26,20 @@ final class ModelReader {
 		if (maxTokens != null && (maxTokens < 1 || maxTokens > 4096)) {
 			this.file.problem(model.line("max-tokens"), "max-tokens must be 1 to 4096, not " + maxTokens);
 		}
-		return this.file.problemCount() > before ? ModelSpec.DEFAULTS : new ModelSpec(temperature, maxTokens);
+		String longTextCode = model.string("long-text");
+		LongText longText = null;
+		if (longTextCode != null) {
+			longText = Arrays.stream(LongText.values())
+				.filter(policy -> policy.code().equals(longTextCode.strip()))
+				.findFirst()
+				.orElse(null);
+			if (longText == null) {
+				this.file.problem(model.line("long-text"), "long-text must be truncate, chunk or fail, not '"
+						+ longTextCode + "'");
+			}
+		}
+		return this.file.problemCount() > before ? ModelSpec.DEFAULTS
+				: new ModelSpec(temperature, maxTokens, longText);
 	}
 
 }

@@ -49,7 +49,8 @@ public class JobTrials {
 				: SourceRecord.good(SOURCE, "try-1", text.strip(), fields, 1);
 		String promptVersion = prompt.promptVersion(this.jobs.modelName());
 		ClassificationResult result = new RecordProcessor(this.chatClient, this.chatModel.getOptions(), prompt,
-				spec.model(), new RunContext(spec.name(), 0, this.jobs.modelName(), promptVersion), 1)
+				spec.model(), new RunContext(spec.name(), 0, this.jobs.modelName(), promptVersion), 1,
+				LongTexts.of(spec, prompt, this.chatModel))
 			.process(record);
 		List<String> broken = result.rawOutput() == null ? List.of() : prompt.validate(result.rawOutput()).violations();
 		return new Trial(spec.name(), prompt.messages(record), result.status(), result.labels(), result.rawOutput(),

@@ -33,10 +33,15 @@ public record PromptFit(String job, int promptTokens, int replyTokens, int conte
 			return Optional.empty();
 		}
 		SourceRecord empty = SourceRecord.good(spec.name(), "", "", Map.of(), 0);
+		return Optional.of(new PromptFit(spec.name(), limited.promptTokens(prompt.messages(empty)),
+				replyTokens(spec, model), limited.requestContextTokens()));
+	}
+
+	/** The most tokens a reply of the job may take: its {@code model.max-tokens}, or the model's default. */
+	static int replyTokens(JobSpec spec, ChatModel model) {
 		Integer maxTokens = spec.model().maxTokens() != null ? spec.model().maxTokens()
 				: model.getOptions().getMaxTokens();
-		return Optional.of(new PromptFit(spec.name(), limited.promptTokens(prompt.messages(empty)),
-				maxTokens == null ? 0 : maxTokens, limited.requestContextTokens()));
+		return maxTokens == null ? 0 : maxTokens;
 	}
 
 	public static Optional<PromptFit> of(JobSpec spec, ChatModel model) {

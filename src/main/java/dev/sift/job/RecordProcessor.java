@@ -1,6 +1,7 @@
 package dev.sift.job;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.sift.chat.ChatMetadata;
 import dev.sift.chat.SeededChatOptions;
+import dev.sift.definition.FieldSpec;
+import dev.sift.definition.FieldSpec.FieldType;
 import dev.sift.definition.ModelSpec;
 import dev.sift.job.ReplyValidator.Validation;
 import dev.sift.result.ClassificationResult;
@@ -51,13 +54,16 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 
 	private final int maxAttempts;
 
+	private final LongTexts longTexts;
+
 	/**
 	 * @param modelOptions the model's own options, which requests start from
+	 * @param longTexts what fits one request, for records too long for it ({@code model.long-text})
 	 * @throws IllegalArgumentException when the model's options take no output schema: replies could not be
 	 * constrained to the task's JSON
 	 */
 	RecordProcessor(ChatClient chatClient, ChatOptions modelOptions, TaskPrompt task, ModelSpec model, RunContext run,
-			int maxAttempts) {
+			int maxAttempts, LongTexts longTexts) {
 		if (!(modelOptions.mutate() instanceof StructuredOutputChatOptions.Builder<?>)) {
 			throw new IllegalArgumentException("The chat model's options (" + modelOptions.getClass().getName()
 					+ ") take no output schema, so its replies cannot be constrained to the task's JSON");
@@ -68,14 +74,109 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 		this.model = model;
 		this.run = run;
 		this.maxAttempts = maxAttempts;
+		this.longTexts = longTexts;
 	}
 
 	@Override
 	public ClassificationResult process(SourceRecord record) {
 		if (record.hasProblem()) {
 			return result(record, ResultStatus.FAILED, Map.of(), null, record.problem(), 0,
-					ClassificationResult.Usage.NONE);
+					ClassificationResult.Usage.NONE, null);
 		}
+		if (this.longTexts.fits(record)) {
+			return classify(record, record, null);
+		}
+		return switch (this.model.effectiveLongText()) {
+			case FAIL -> tooLong(record, "set model.long-text: truncate or chunk, or raise sift.model.slot-context");
+			case TRUNCATE -> truncated(record);
+			case CHUNK -> chunked(record);
+		};
+	}
+
+	private ClassificationResult truncated(SourceRecord record) {
+		LongTexts.Cut cut = this.longTexts.truncate(record);
+		if (cut == null) {
+			return tooLong(record, "its other columns alone do not fit: shorten them or raise sift.model.slot-context");
+		}
+		return classify(record, cut.record(),
+				"truncated: " + cut.dropped() + " of " + cut.total() + " tokens dropped, " + (cut.total() - cut.dropped())
+						+ " kept (model.long-text: truncate)");
+	}
+
+	/**
+	 * Each part classified on its own, then merged ({@link LongTexts#merge}); texts come from one more request over
+	 * the parts' texts. A part that failed fails the record, one that needs review makes it need review.
+	 */
+	private ClassificationResult chunked(SourceRecord record) {
+		List<SourceRecord> parts = this.longTexts.parts(record);
+		if (parts.isEmpty()) {
+			return tooLong(record, "its other columns alone do not fit: shorten them or raise sift.model.slot-context");
+		}
+		String handling = "chunked: " + parts.size() + " parts (model.long-text: chunk)";
+		List<Map<String, Object>> labels = new ArrayList<>();
+		List<String> replies = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		ClassificationResult.Usage usage = ClassificationResult.Usage.NONE;
+		int attempts = 0;
+		for (int i = 0; i < parts.size(); i++) {
+			String name = "part " + (i + 1) + " of " + parts.size();
+			ClassificationResult part = classify(record, parts.get(i), null);
+			usage = usage.plus(part.usage());
+			attempts += part.attempts();
+			replies.add(name + ": " + part.rawOutput());
+			if (part.status() == ResultStatus.FAILED) {
+				return result(record, ResultStatus.FAILED, Map.of(), String.join("\n", replies),
+						name + ": " + part.reason(), attempts, usage, handling);
+			}
+			if (part.status() == ResultStatus.NEEDS_REVIEW) {
+				problems.add(name + ": " + part.reason());
+			}
+			labels.add(part.labels());
+		}
+		if (!problems.isEmpty()) {
+			return result(record, ResultStatus.NEEDS_REVIEW, Map.of(), String.join("\n", replies),
+					String.join("; ", problems), attempts, usage, handling);
+		}
+		Map<String, Object> merged = new LinkedHashMap<>(this.longTexts.merge(labels));
+		if (this.longTexts.hasTexts()) {
+			SourceRecord texts = record.withText(this.longTexts.partsTexts(labels));
+			LongTexts.Cut cut = this.longTexts.fits(texts) ? null : this.longTexts.truncate(texts);
+			ClassificationResult last = classify(record, cut == null ? texts : cut.record(), null);
+			usage = usage.plus(last.usage());
+			attempts += last.attempts();
+			replies.add("final pass over the parts' texts: " + last.rawOutput());
+			if (last.status() != this.task.validStatus()) {
+				return result(record, last.status(), Map.of(), String.join("\n", replies),
+						"final pass over the parts' texts: " + last.reason(), attempts, usage, handling);
+			}
+			for (FieldSpec field : this.task.fields()) {
+				if ((field.type() == FieldType.TEXT || field.type() == FieldType.LIST)
+						&& last.labels().containsKey(field.name())) {
+					merged.put(field.name(), last.labels().get(field.name()));
+				}
+			}
+		}
+		List<String> violations = this.task.check(merged);
+		return violations.isEmpty()
+				? result(record, this.task.validStatus(), merged, String.join("\n", replies), null, attempts, usage,
+						handling)
+				: result(record, ResultStatus.NEEDS_REVIEW, Map.of(), String.join("\n", replies),
+						"the parts' merged reply broke the rules: " + String.join("; ", violations), attempts, usage,
+						handling);
+	}
+
+	private ClassificationResult tooLong(SourceRecord record, String fix) {
+		return result(record, ResultStatus.FAILED, Map.of(), null,
+				record.location() + ": the text does not fit one request: " + this.longTexts.tooLong(record) + "; "
+						+ fix,
+				0, ClassificationResult.Usage.NONE, null);
+	}
+
+	/**
+	 * Asks about {@code prompted} (the record, or the part of it that fits) and stores the answer as the result of
+	 * {@code record}, whose text stays the whole text, so an unchanged record is still recognised as one.
+	 */
+	private ClassificationResult classify(SourceRecord record, SourceRecord prompted, String handling) {
 		ClassificationResult.Usage usage = ClassificationResult.Usage.NONE;
 		List<String> violations = new ArrayList<>();
 		String reply = null;
@@ -83,26 +184,27 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 			long started = System.nanoTime();
 			ChatResponse response;
 			try {
-				response = ask(record, attempt);
+				response = ask(prompted, attempt);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Model call failed for {}: {}", record.location(), ex.getMessage());
 				log.debug("Model call failure", ex);
 				return result(record, ResultStatus.FAILED, Map.of(), reply,
-						record.location() + ": model call failed: " + ex.getMessage(), attempt, usage);
+						record.location() + ": model call failed: " + ex.getMessage(), attempt, usage, handling);
 			}
 			reply = replyText(response);
 			usage = usage.plus(usageOf(response, (System.nanoTime() - started) / 1_000_000));
 			Validation validation = this.task.validate(reply);
 			if (validation.isValid()) {
-				return result(record, this.task.validStatus(), validation.labels(), reply, null, attempt, usage);
+				return result(record, this.task.validStatus(), validation.labels(), reply, null, attempt, usage,
+						handling);
 			}
 			violations = validation.violations();
 			log.debug("Attempt {} for {} broke rules: {}", attempt, record.location(), violations);
 		}
 		return result(record, ResultStatus.NEEDS_REVIEW, Map.of(), reply,
 				"reply broke the rules after " + this.maxAttempts + " attempts: " + String.join("; ", violations),
-				this.maxAttempts, usage);
+				this.maxAttempts, usage, handling);
 	}
 
 	private ChatResponse ask(SourceRecord record, int attempt) {
@@ -144,10 +246,10 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 	}
 
 	private ClassificationResult result(SourceRecord record, ResultStatus status, Map<String, Object> labels,
-			String reply, String reason, int attempts, ClassificationResult.Usage usage) {
+			String reply, String reason, int attempts, ClassificationResult.Usage usage, String handling) {
 		return new ClassificationResult(this.run.jobName(), this.run.jobInstanceId(), record.source(), record.id(),
 				record.line(), record.text(), record.fields(), labels, reply, status, reason, attempts,
-				this.run.modelName(), this.run.promptVersion(), usage);
+				this.run.modelName(), this.run.promptVersion(), usage, handling);
 	}
 
 }

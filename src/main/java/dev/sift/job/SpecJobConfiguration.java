@@ -184,7 +184,8 @@ public class SpecJobConfiguration {
 			.<SourceRecord, ClassificationResult>chunk(this.properties.chunkSizeFor(slots()))
 			.reader(reader)
 			.processor(new SpecProcessor(spec, prompt, chatClient, this.chatModel.getOptions(), modelName,
-					this.results, watch, this.properties.maxAttempts()))
+					this.results, watch, this.properties.maxAttempts(),
+					LongTexts.of(spec, prompt, this.chatModel)))
 			.writer(chunk -> {
 				this.results.upsert(chunk.getItems());
 				chunk.getItems()

@@ -34,10 +34,12 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 
 	private final int maxAttempts;
 
+	private final LongTexts longTexts;
+
 	private ItemProcessor<SourceRecord, ClassificationResult> delegate;
 
 	SpecProcessor(JobSpec spec, TaskPrompt task, ChatClient chatClient, ChatOptions modelOptions, String modelName,
-			ResultStore results, DatabaseWatch watch, int maxAttempts) {
+			ResultStore results, DatabaseWatch watch, int maxAttempts, LongTexts longTexts) {
 		this.spec = spec;
 		this.task = task;
 		this.chatClient = chatClient;
@@ -46,6 +48,7 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 		this.results = results;
 		this.watch = watch;
 		this.maxAttempts = maxAttempts;
+		this.longTexts = longTexts;
 	}
 
 	@Override
@@ -54,7 +57,7 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 		RunContext run = new RunContext(this.spec.name(),
 				stepExecution.getJobExecution().getJobInstance().getInstanceId(), this.modelName, promptVersion);
 		RecordProcessor processor = new RecordProcessor(this.chatClient, this.modelOptions, this.task,
-				this.spec.model(), run, this.maxAttempts);
+				this.spec.model(), run, this.maxAttempts, this.longTexts);
 		ItemProcessor<SourceRecord, SourceRecord> watched = record -> {
 			this.watch.check();
 			return record;

@@ -98,6 +98,11 @@ public final class TaskPrompt {
 		return messages;
 	}
 
+	/** The task's fields, in order. */
+	List<FieldSpec> fields() {
+		return this.task.fields();
+	}
+
 	ReplyValidator.Validation validate(String reply) {
 		return this.validator.validate(reply);
 	}

@@ -8,10 +8,21 @@ import java.util.Map;
  *
  * @param labels field name to value (a string, a list of strings, a number or a boolean); empty unless {@code OK}
  *        or {@code DRAFT}
+ * @param textHandling what was done to a text too long for one request ({@code model.long-text}): e.g.
+ *        {@code truncated: 4043 of 6291 tokens dropped}; {@code null} when it fitted
  */
 public record ClassificationResult(String jobName, Long jobInstanceId, String source, String recordId, long sourceLine,
 		String inputText, Map<String, String> fields, Map<String, Object> labels, String rawOutput,
-		ResultStatus status, String reason, int attempts, String modelName, String promptVersion, Usage usage) {
+		ResultStatus status, String reason, int attempts, String modelName, String promptVersion, Usage usage,
+		String textHandling) {
+
+	/** A result of a text that fitted one request. */
+	public ClassificationResult(String jobName, Long jobInstanceId, String source, String recordId, long sourceLine,
+			String inputText, Map<String, String> fields, Map<String, Object> labels, String rawOutput,
+			ResultStatus status, String reason, int attempts, String modelName, String promptVersion, Usage usage) {
+		this(jobName, jobInstanceId, source, recordId, sourceLine, inputText, fields, labels, rawOutput, status,
+				reason, attempts, modelName, promptVersion, usage, null);
+	}
 
 	public ClassificationResult {
 		fields = Map.copyOf(fields);

@@ -34,15 +34,15 @@ public class ResultStore {
 	private static final String UPSERT = """
 			INSERT INTO classification_result (job_name, job_instance_id, source, record_id, source_line, input_text,
 			    fields, labels, raw_output, status, reason, attempts, model_name, prompt_version, prompt_tokens,
-			    completion_tokens, duration_ms)
-			VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			    completion_tokens, duration_ms, text_handling)
+			VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (job_name, source, record_id, prompt_version) DO UPDATE SET
 			    job_instance_id = EXCLUDED.job_instance_id, source_line = EXCLUDED.source_line,
 			    input_text = EXCLUDED.input_text, fields = EXCLUDED.fields, labels = EXCLUDED.labels,
 			    raw_output = EXCLUDED.raw_output, status = EXCLUDED.status, reason = EXCLUDED.reason,
 			    attempts = EXCLUDED.attempts, model_name = EXCLUDED.model_name,
 			    prompt_tokens = EXCLUDED.prompt_tokens, completion_tokens = EXCLUDED.completion_tokens,
-			    duration_ms = EXCLUDED.duration_ms, updated_at = now()
+			    duration_ms = EXCLUDED.duration_ms, text_handling = EXCLUDED.text_handling, updated_at = now()
 			WHERE classification_result.status NOT IN ('reviewed', 'approved', 'rejected')
 			    OR classification_result.input_text IS DISTINCT FROM EXCLUDED.input_text
 			""";
@@ -50,7 +50,7 @@ public class ResultStore {
 	private static final String COLUMNS = """
 			SELECT id, job_name, job_instance_id, source, record_id, source_line, input_text, fields::text AS fields,
 			    labels::text AS labels, raw_output, status, reason, attempts, model_name, prompt_version, created_at,
-			    updated_at
+			    updated_at, text_handling
 			FROM classification_result
 			""";
 
@@ -99,6 +99,7 @@ public class ResultStore {
 			statement.setInt(15, result.usage().promptTokens());
 			statement.setInt(16, result.usage().completionTokens());
 			statement.setLong(17, result.usage().durationMillis());
+			statement.setString(18, result.textHandling());
 		});
 	}
 
@@ -213,7 +214,7 @@ public class ResultStore {
 		return """
 				SELECT DISTINCT ON (record_id) id, job_name, job_instance_id, source, record_id, source_line,
 				    input_text, fields::text AS fields, labels::text AS labels, raw_output, status, reason, attempts,
-				    model_name, prompt_version, created_at, updated_at
+				    model_name, prompt_version, created_at, updated_at, text_handling
 				FROM classification_result WHERE job_name = ? AND source = ? %s
 				ORDER BY record_id, (prompt_version = ?) DESC, updated_at DESC, id DESC %s
 				""".formatted(condition, limit);
@@ -275,7 +276,8 @@ public class ResultStore {
 				labels == null ? Map.of() : this.json.readValue(labels, LABELS), row.getString("raw_output"),
 				ResultStatus.ofCode(row.getString("status")), row.getString("reason"), row.getInt("attempts"),
 				row.getString("model_name"), row.getString("prompt_version"),
-				row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
+				row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant(),
+				row.getString("text_handling"));
 	}
 
 	/** How many results gave a value on one day. */

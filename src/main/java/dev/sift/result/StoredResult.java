@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
  * @param fields the record's extra source columns (a product's category, a ticket's channel)
  * @param labels the reply's values by field name; empty when there is no valid reply
  * @param reason why the result needs review, failed or was rejected
+ * @param textHandling what was done to a text too long for one request (truncated or chunked), or {@code null}
  */
 public record StoredResult(long id, String job, Long jobInstanceId, String source, String recordId, Long sourceLine,
 		String inputText, Map<String, String> fields, Map<String, Object> labels, String rawOutput,
 		ResultStatus status, String reason, int attempts, String model, String promptVersion, Instant createdAt,
-		Instant updatedAt) {
+		Instant updatedAt, String textHandling) {
 
 	public StoredResult {
 		fields = Map.copyOf(fields);

@@ -61,6 +61,11 @@ public record SourceRecord(String source, String id, String text, Map<String, St
 		return "line-" + line;
 	}
 
+	/** The same record with another text: a part of a long one, say. */
+	public SourceRecord withText(String text) {
+		return new SourceRecord(this.source, this.id, text, this.fields, this.line, this.problem);
+	}
+
 	/** Where the record starts, as failure reasons name it: {@code file line N}. */
 	public String location() {
 		return location(source, line);

@@ -421,6 +421,15 @@ class JobSpecLoaderTest {
 	}
 
 	@Test
+	void longTextIsTruncateByDefaultOrTheSpecsPolicy() throws IOException {
+		assertThat(load(SOURCE + TASK).model().effectiveLongText()).isEqualTo(LongText.TRUNCATE);
+		assertThat(load(SOURCE + TASK + "model:\n  long-text: chunk\n").model().effectiveLongText())
+			.isEqualTo(LongText.CHUNK);
+		assertThat(problems(SOURCE + TASK + "model:\n  long-text: split\n"))
+			.containsExactly(problem(14, "long-text must be truncate, chunk or fail, not 'split'", null));
+	}
+
+	@Test
 	void scheduleAndModelOptionsAreChecked() throws IOException {
 		JobSpec spec = load(SOURCE + TASK + "schedule:\n  cron: \"0 0 2 * * *\"\n  zone: Europe/Berlin\n"
 				+ "  catch-up: true\nmodel:\n  temperature: 0.7\n  max-tokens: 100\n");

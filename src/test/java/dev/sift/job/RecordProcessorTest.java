@@ -78,7 +78,7 @@ class RecordProcessorTest {
 
 	private RecordProcessor processor(int maxAttempts) {
 		return new RecordProcessor(ChatClient.create(this.chatModel), this.modelOptions, this.task, ModelSpec.DEFAULTS,
-				this.run, maxAttempts);
+				this.run, maxAttempts, new LongTexts(this.chatModel, this.task, 0));
 	}
 
 	@Test
@@ -221,7 +221,7 @@ class RecordProcessorTest {
 	void aModelWhoseOptionsTakeNoSchemaIsRefused() {
 		assertThatThrownBy(() -> new RecordProcessor(ChatClient.create(this.chatModel),
 				ChatOptions.builder().build(), this.task, ModelSpec.DEFAULTS, this.run,
-				2))
+				2, new LongTexts(this.chatModel, this.task, 0)))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("take no output schema");
 	}
