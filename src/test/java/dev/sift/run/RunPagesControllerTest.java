@@ -1,5 +1,6 @@
 package dev.sift.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
@@ -68,6 +69,20 @@ class RunPagesControllerTest {
 		this.mvc.perform(get("/runs").with(VIEWER))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("classify-feedback")));
+	}
+
+	@Test
+	void aListOfSeveralPagesHasOnePagerBelowTheTableAndNoneInTheHeader() throws Exception {
+		when(this.runs.list(any(), anyInt(), anyInt())).thenReturn(new RunViews.RunPage(List.of(), 0, 20, 45));
+
+		String page = this.mvc.perform(get("/runs").with(VIEWER))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page).containsOnlyOnce("class=\"pager\"").contains("Page 1 of 3").doesNotContain("Page null");
+		assertThat(page.indexOf("class=\"pager\"")).isGreaterThan(page.indexOf("</table>"));
 	}
 
 	@Test
