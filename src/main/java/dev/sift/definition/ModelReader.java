@@ -6,7 +6,10 @@ import java.util.List;
 /** Reads the {@code model} section of a spec: options that override the model's defaults for one job. */
 final class ModelReader {
 
-	private static final List<String> MODEL_KEYS = List.of("temperature", "max-tokens", "long-text");
+	private static final List<String> MODEL_KEYS = List.of("temperature", "max-tokens", "long-text", "examples-from-corrections");
+
+	/** More examples than this crowd the record out of a 2,048-token slot. */
+	private static final int MAX_CORRECTION_EXAMPLES = 8;
 
 	private final SpecFile file;
 
@@ -38,8 +41,13 @@ final class ModelReader {
 						+ longTextCode + "'");
 			}
 		}
+		Integer examples = model.integer("examples-from-corrections");
+		if (examples != null && (examples < 0 || examples > MAX_CORRECTION_EXAMPLES)) {
+			this.file.problem(model.line("examples-from-corrections"), "examples-from-corrections must be 0 to "
+					+ MAX_CORRECTION_EXAMPLES + ", not " + examples);
+		}
 		return this.file.problemCount() > before ? ModelSpec.DEFAULTS
-				: new ModelSpec(temperature, maxTokens, longText);
+				: new ModelSpec(temperature, maxTokens, longText, examples);
 	}
 
 }

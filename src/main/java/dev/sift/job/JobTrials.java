@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import dev.sift.definition.JobSpec;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.ResultStore;
 import dev.sift.source.SourceRecord;
 
 /**
@@ -28,10 +29,13 @@ public class JobTrials {
 
 	private final ChatModel chatModel;
 
-	JobTrials(SpecJobs jobs, ChatClient.Builder chatClients, ChatModel chatModel) {
+	private final ResultStore results;
+
+	JobTrials(SpecJobs jobs, ChatClient.Builder chatClients, ChatModel chatModel, ResultStore results) {
 		this.jobs = jobs;
 		this.chatClient = chatClients.build();
 		this.chatModel = chatModel;
+		this.results = results;
 	}
 
 	/**
@@ -48,13 +52,14 @@ public class JobTrials {
 				? SourceRecord.problem(SOURCE, "try-1", "", fields, 1, "empty text")
 				: SourceRecord.good(SOURCE, "try-1", text.strip(), fields, 1);
 		String promptVersion = prompt.promptVersion(this.jobs.modelName());
+		CorrectionExamples corrections = CorrectionExamples.load(this.results, spec.name(), prompt.correctionExamples());
 		ClassificationResult result = new RecordProcessor(this.chatClient, this.chatModel.getOptions(), prompt,
 				spec.model(), new RunContext(spec.name(), 0, this.jobs.modelName(), promptVersion), 1,
-				LongTexts.of(spec, prompt, this.chatModel))
+				LongTexts.of(spec, prompt, this.chatModel).with(corrections), corrections)
 			.process(record);
 		List<String> broken = result.rawOutput() == null ? List.of() : prompt.validate(result.rawOutput()).violations();
-		return new Trial(spec.name(), prompt.messages(record), result.status(), result.labels(), result.rawOutput(),
-				broken, result.reason(), result.usage().promptTokens(), result.usage().completionTokens(),
+		return new Trial(spec.name(), prompt.messages(record, corrections.nearest(record)), result.status(),
+				result.labels(), result.rawOutput(), broken, result.reason(), result.usage().promptTokens(), result.usage().completionTokens(),
 				result.usage().durationMillis(), promptVersion);
 	}
 

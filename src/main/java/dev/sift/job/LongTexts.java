@@ -31,13 +31,27 @@ final class LongTexts {
 
 	private final int replyTokens;
 
+	private final CorrectionExamples corrections;
+
 	/**
 	 * @param replyTokens the most tokens a reply may take
 	 */
 	LongTexts(ChatModel chatModel, TaskPrompt task, int replyTokens) {
-		this.model = chatModel instanceof ContextLimitedChatModel limited ? limited : null;
+		this(chatModel instanceof ContextLimitedChatModel limited ? limited : null, task, replyTokens,
+				CorrectionExamples.NONE);
+	}
+
+	private LongTexts(ContextLimitedChatModel model, TaskPrompt task, int replyTokens,
+			CorrectionExamples corrections) {
+		this.model = model;
 		this.task = task;
 		this.replyTokens = replyTokens;
+		this.corrections = corrections;
+	}
+
+	/** The same, counting the reviewed results each record's prompt gets as examples. */
+	LongTexts with(CorrectionExamples corrections) {
+		return new LongTexts(this.model, this.task, this.replyTokens, corrections);
 	}
 
 	static LongTexts of(JobSpec spec, TaskPrompt task, ChatModel chatModel) {
@@ -207,7 +221,7 @@ final class LongTexts {
 	}
 
 	private int promptTokens(SourceRecord record) {
-		return this.model.promptTokens(this.task.messages(record));
+		return this.model.promptTokens(this.task.messages(record, this.corrections.nearest(record)));
 	}
 
 	/**

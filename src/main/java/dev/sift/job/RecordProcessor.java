@@ -2,8 +2,10 @@ package dev.sift.job;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,7 @@ import dev.sift.definition.ModelSpec;
 import dev.sift.job.ReplyValidator.Validation;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.StoredResult;
 import dev.sift.source.SourceRecord;
 
 /**
@@ -56,14 +59,17 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 
 	private final LongTexts longTexts;
 
+	private final CorrectionExamples corrections;
+
 	/**
 	 * @param modelOptions the model's own options, which requests start from
 	 * @param longTexts what fits one request, for records too long for it ({@code model.long-text})
+	 * @param corrections reviewed results to add to each record's prompt as examples
 	 * @throws IllegalArgumentException when the model's options take no output schema: replies could not be
 	 * constrained to the task's JSON
 	 */
 	RecordProcessor(ChatClient chatClient, ChatOptions modelOptions, TaskPrompt task, ModelSpec model, RunContext run,
-			int maxAttempts, LongTexts longTexts) {
+			int maxAttempts, LongTexts longTexts, CorrectionExamples corrections) {
 		if (!(modelOptions.mutate() instanceof StructuredOutputChatOptions.Builder<?>)) {
 			throw new IllegalArgumentException("The chat model's options (" + modelOptions.getClass().getName()
 					+ ") take no output schema, so its replies cannot be constrained to the task's JSON");
@@ -75,13 +81,14 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 		this.run = run;
 		this.maxAttempts = maxAttempts;
 		this.longTexts = longTexts;
+		this.corrections = corrections;
 	}
 
 	@Override
 	public ClassificationResult process(SourceRecord record) {
 		if (record.hasProblem()) {
 			return result(record, ResultStatus.FAILED, Map.of(), null, record.problem(), 0,
-					ClassificationResult.Usage.NONE, null);
+					ClassificationResult.Usage.NONE, null, List.of());
 		}
 		if (this.longTexts.fits(record)) {
 			return classify(record, record, null);
@@ -116,6 +123,7 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 		List<Map<String, Object>> labels = new ArrayList<>();
 		List<String> replies = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
+		Set<Long> examples = new LinkedHashSet<>();
 		ClassificationResult.Usage usage = ClassificationResult.Usage.NONE;
 		int attempts = 0;
 		for (int i = 0; i < parts.size(); i++) {
@@ -123,10 +131,11 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 			ClassificationResult part = classify(record, parts.get(i), null);
 			usage = usage.plus(part.usage());
 			attempts += part.attempts();
+			examples.addAll(part.exampleIds());
 			replies.add(name + ": " + part.rawOutput());
 			if (part.status() == ResultStatus.FAILED) {
 				return result(record, ResultStatus.FAILED, Map.of(), String.join("\n", replies),
-						name + ": " + part.reason(), attempts, usage, handling);
+						name + ": " + part.reason(), attempts, usage, handling, List.copyOf(examples));
 			}
 			if (part.status() == ResultStatus.NEEDS_REVIEW) {
 				problems.add(name + ": " + part.reason());
@@ -135,7 +144,7 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 		}
 		if (!problems.isEmpty()) {
 			return result(record, ResultStatus.NEEDS_REVIEW, Map.of(), String.join("\n", replies),
-					String.join("; ", problems), attempts, usage, handling);
+					String.join("; ", problems), attempts, usage, handling, List.copyOf(examples));
 		}
 		Map<String, Object> merged = new LinkedHashMap<>(this.longTexts.merge(labels));
 		if (this.longTexts.hasTexts()) {
@@ -144,10 +153,12 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 			ClassificationResult last = classify(record, cut == null ? texts : cut.record(), null);
 			usage = usage.plus(last.usage());
 			attempts += last.attempts();
+			examples.addAll(last.exampleIds());
 			replies.add("final pass over the parts' texts: " + last.rawOutput());
 			if (last.status() != this.task.validStatus()) {
 				return result(record, last.status(), Map.of(), String.join("\n", replies),
-						"final pass over the parts' texts: " + last.reason(), attempts, usage, handling);
+						"final pass over the parts' texts: " + last.reason(), attempts, usage, handling,
+						List.copyOf(examples));
 			}
 			for (FieldSpec field : this.task.fields()) {
 				if ((field.type() == FieldType.TEXT || field.type() == FieldType.LIST)
@@ -159,17 +170,17 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 		List<String> violations = this.task.check(merged);
 		return violations.isEmpty()
 				? result(record, this.task.validStatus(), merged, String.join("\n", replies), null, attempts, usage,
-						handling)
+						handling, List.copyOf(examples))
 				: result(record, ResultStatus.NEEDS_REVIEW, Map.of(), String.join("\n", replies),
 						"the parts' merged reply broke the rules: " + String.join("; ", violations), attempts, usage,
-						handling);
+						handling, List.copyOf(examples));
 	}
 
 	private ClassificationResult tooLong(SourceRecord record, String fix) {
 		return result(record, ResultStatus.FAILED, Map.of(), null,
 				record.location() + ": the text does not fit one request: " + this.longTexts.tooLong(record) + "; "
 						+ fix,
-				0, ClassificationResult.Usage.NONE, null);
+				0, ClassificationResult.Usage.NONE, null, List.of());
 	}
 
 	/**
@@ -177,6 +188,8 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 	 * {@code record}, whose text stays the whole text, so an unchanged record is still recognised as one.
 	 */
 	private ClassificationResult classify(SourceRecord record, SourceRecord prompted, String handling) {
+		List<StoredResult> corrections = this.corrections.nearest(prompted);
+		List<Long> exampleIds = corrections.stream().map(StoredResult::id).toList();
 		ClassificationResult.Usage usage = ClassificationResult.Usage.NONE;
 		List<String> violations = new ArrayList<>();
 		String reply = null;
@@ -184,30 +197,31 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 			long started = System.nanoTime();
 			ChatResponse response;
 			try {
-				response = ask(prompted, attempt);
+				response = ask(prompted, corrections, attempt);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Model call failed for {}: {}", record.location(), ex.getMessage());
 				log.debug("Model call failure", ex);
 				return result(record, ResultStatus.FAILED, Map.of(), reply,
-						record.location() + ": model call failed: " + ex.getMessage(), attempt, usage, handling);
+						record.location() + ": model call failed: " + ex.getMessage(), attempt, usage, handling,
+						exampleIds);
 			}
 			reply = replyText(response);
 			usage = usage.plus(usageOf(response, (System.nanoTime() - started) / 1_000_000));
 			Validation validation = this.task.validate(reply);
 			if (validation.isValid()) {
 				return result(record, this.task.validStatus(), validation.labels(), reply, null, attempt, usage,
-						handling);
+						handling, exampleIds);
 			}
 			violations = validation.violations();
 			log.debug("Attempt {} for {} broke rules: {}", attempt, record.location(), violations);
 		}
 		return result(record, ResultStatus.NEEDS_REVIEW, Map.of(), reply,
 				"reply broke the rules after " + this.maxAttempts + " attempts: " + String.join("; ", violations),
-				this.maxAttempts, usage, handling);
+				this.maxAttempts, usage, handling, exampleIds);
 	}
 
-	private ChatResponse ask(SourceRecord record, int attempt) {
+	private ChatResponse ask(SourceRecord record, List<StoredResult> corrections, int attempt) {
 		ChatOptions.Builder<?> options = this.modelOptions.mutate();
 		((StructuredOutputChatOptions.Builder<?>) options).outputSchema(this.task.outputSchema());
 		Double temperature = attempt > 1 ? Double.valueOf(RETRY_TEMPERATURE) : this.model.temperature();
@@ -220,7 +234,11 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 		if (options instanceof SeededChatOptions.Builder<?> seeded) {
 			seeded.seed(seed(attempt));
 		}
-		return this.chatClient.prompt().messages(this.task.messages(record)).options(options).call().chatResponse();
+		return this.chatClient.prompt()
+			.messages(this.task.messages(record, corrections))
+			.options(options)
+			.call()
+			.chatResponse();
 	}
 
 	/**
@@ -246,10 +264,11 @@ class RecordProcessor implements ItemProcessor<SourceRecord, ClassificationResul
 	}
 
 	private ClassificationResult result(SourceRecord record, ResultStatus status, Map<String, Object> labels,
-			String reply, String reason, int attempts, ClassificationResult.Usage usage, String handling) {
+			String reply, String reason, int attempts, ClassificationResult.Usage usage, String handling,
+			List<Long> exampleIds) {
 		return new ClassificationResult(this.run.jobName(), this.run.jobInstanceId(), record.source(), record.id(),
 				record.line(), record.text(), record.fields(), labels, reply, status, reason, attempts,
-				this.run.modelName(), this.run.promptVersion(), usage, handling);
+				this.run.modelName(), this.run.promptVersion(), usage, handling, exampleIds);
 	}
 
 }

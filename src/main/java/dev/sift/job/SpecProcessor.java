@@ -56,8 +56,10 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 		String promptVersion = this.task.promptVersion(this.modelName);
 		RunContext run = new RunContext(this.spec.name(),
 				stepExecution.getJobExecution().getJobInstance().getInstanceId(), this.modelName, promptVersion);
+		CorrectionExamples corrections = CorrectionExamples.load(this.results, this.spec.name(),
+				this.task.correctionExamples());
 		RecordProcessor processor = new RecordProcessor(this.chatClient, this.modelOptions, this.task,
-				this.spec.model(), run, this.maxAttempts, this.longTexts);
+				this.spec.model(), run, this.maxAttempts, this.longTexts.with(corrections), corrections);
 		ItemProcessor<SourceRecord, SourceRecord> watched = record -> {
 			this.watch.check();
 			return record;

@@ -25,6 +25,7 @@ import dev.sift.definition.JobSpec;
 import dev.sift.definition.TaskSpec;
 import dev.sift.result.ResultFilter.LabelFilter;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.StoredResult;
 import dev.sift.source.SourceRecord;
 import dev.sift.support.ClosestName;
 import dev.sift.support.Excerpt;
@@ -53,10 +54,14 @@ public final class TaskPrompt {
 
 	private final List<Message> examples;
 
+	/** Reviewed results most like each record added to its prompt as examples ({@code examples-from-corrections}). */
+	private final int correctionExamples;
+
 	private final ReplyValidator validator;
 
-	private TaskPrompt(TaskSpec task, List<String> textColumns) {
+	private TaskPrompt(TaskSpec task, List<String> textColumns, int correctionExamples) {
 		this.task = task;
+		this.correctionExamples = task instanceof ClassifySpec ? correctionExamples : 0;
 		this.textColumns = List.copyOf(textColumns);
 		this.keys = new ReplyKeys(task.fields());
 		this.outputSchema = ReplySchema.of(task.fields(), this.keys);
@@ -67,7 +72,7 @@ public final class TaskPrompt {
 	}
 
 	public static TaskPrompt of(JobSpec spec) {
-		return new TaskPrompt(spec.task(), spec.source().textColumns());
+		return new TaskPrompt(spec.task(), spec.source().textColumns(), spec.model().correctionExamples());
 	}
 
 	/** The JSON schema every reply must follow. */
@@ -91,11 +96,25 @@ public final class TaskPrompt {
 
 	/** The messages the model gets for one record: instructions, examples, then the record. */
 	public List<Message> messages(SourceRecord record) {
+		return messages(record, List.of());
+	}
+
+	/**
+	 * The messages the model gets for one record with reviewed results as more examples: instructions and the spec's
+	 * examples first (the same for every record, so llama.cpp reuses them), then the corrections, then the record.
+	 */
+	List<Message> messages(SourceRecord record, List<StoredResult> corrections) {
 		List<Message> messages = new ArrayList<>();
 		messages.add(new SystemMessage(this.instructions));
 		messages.addAll(this.examples);
+		corrections.forEach(correction -> messages.addAll(example(correction.inputText(), correction.labels())));
 		messages.add(new UserMessage(userMessage(record)));
 		return messages;
+	}
+
+	/** How many reviewed results most like each record its prompt gets; 0 for none. */
+	int correctionExamples() {
+		return this.correctionExamples;
 	}
 
 	/** The task's fields, in order. */
@@ -201,6 +220,9 @@ public final class TaskPrompt {
 		MessageDigest digest = Sha256.newDigest();
 		List<String> parts = new ArrayList<>(List.of(this.instructions, this.outputSchema, modelName));
 		this.examples.forEach(example -> parts.add(example.getText()));
+		if (this.correctionExamples > 0) {
+			parts.add("examples-from-corrections " + this.correctionExamples);
+		}
 		if (this.task instanceof GenerateSpec generate) {
 			parts.add(generate.prompt());
 		}
@@ -243,18 +265,23 @@ public final class TaskPrompt {
 
 	private List<Message> examples(ClassifySpec classify) {
 		List<Message> messages = new ArrayList<>();
-		JsonMapper json = JsonMapper.shared();
 		for (ClassifySpec.Example example : classify.examples()) {
-			ObjectNode reply = json.createObjectNode();
-			for (var field : classify.fields()) {
-				if (example.output().containsKey(field.name())) {
-					reply.set(this.keys.keyOf(field.name()), json.valueToTree(example.output().get(field.name())));
-				}
-			}
-			messages.add(new UserMessage("Text:\n" + example.text().strip()));
-			messages.add(new AssistantMessage(reply.toString()));
+			messages.addAll(example(example.text(), example.output()));
 		}
 		return List.copyOf(messages);
+	}
+
+	/** A worked example: the text as a record's message, the reply the model should give for these values. */
+	private List<Message> example(String text, Map<String, ?> values) {
+		JsonMapper json = JsonMapper.shared();
+		ObjectNode reply = json.createObjectNode();
+		for (var field : this.task.fields()) {
+			if (values.containsKey(field.name())) {
+				reply.set(this.keys.keyOf(field.name()), json.valueToTree(values.get(field.name())));
+			}
+		}
+		return List.of(new UserMessage("Text:\n" + (text == null ? "" : text.strip())),
+				new AssistantMessage(reply.toString()));
 	}
 
 }

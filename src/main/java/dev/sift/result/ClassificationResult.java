@@ -1,5 +1,6 @@
 package dev.sift.result;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,21 +11,23 @@ import java.util.Map;
  *        or {@code DRAFT}
  * @param textHandling what was done to a text too long for one request ({@code model.long-text}): e.g.
  *        {@code truncated: 4043 of 6291 tokens dropped}; {@code null} when it fitted
+ * @param exampleIds the reviewed results its prompt had as worked examples ({@code model.examples-from-corrections})
  */
 public record ClassificationResult(String jobName, Long jobInstanceId, String source, String recordId, long sourceLine,
 		String inputText, Map<String, String> fields, Map<String, Object> labels, String rawOutput,
 		ResultStatus status, String reason, int attempts, String modelName, String promptVersion, Usage usage,
-		String textHandling) {
+		String textHandling, List<Long> exampleIds) {
 
 	/** A result of a text that fitted one request. */
 	public ClassificationResult(String jobName, Long jobInstanceId, String source, String recordId, long sourceLine,
 			String inputText, Map<String, String> fields, Map<String, Object> labels, String rawOutput,
 			ResultStatus status, String reason, int attempts, String modelName, String promptVersion, Usage usage) {
 		this(jobName, jobInstanceId, source, recordId, sourceLine, inputText, fields, labels, rawOutput, status,
-				reason, attempts, modelName, promptVersion, usage, null);
+				reason, attempts, modelName, promptVersion, usage, null, List.of());
 	}
 
 	public ClassificationResult {
+		exampleIds = exampleIds == null ? List.of() : List.copyOf(exampleIds);
 		fields = Map.copyOf(fields);
 		labels = Map.copyOf(labels);
 		if (status.needsReason() && (reason == null || reason.isBlank())) {

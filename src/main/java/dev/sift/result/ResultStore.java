@@ -1,9 +1,11 @@
 package dev.sift.result;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,15 +36,16 @@ public class ResultStore {
 	private static final String UPSERT = """
 			INSERT INTO classification_result (job_name, job_instance_id, source, record_id, source_line, input_text,
 			    fields, labels, raw_output, status, reason, attempts, model_name, prompt_version, prompt_tokens,
-			    completion_tokens, duration_ms, text_handling)
-			VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			    completion_tokens, duration_ms, text_handling, example_ids)
+			VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (job_name, source, record_id, prompt_version) DO UPDATE SET
 			    job_instance_id = EXCLUDED.job_instance_id, source_line = EXCLUDED.source_line,
 			    input_text = EXCLUDED.input_text, fields = EXCLUDED.fields, labels = EXCLUDED.labels,
 			    raw_output = EXCLUDED.raw_output, status = EXCLUDED.status, reason = EXCLUDED.reason,
 			    attempts = EXCLUDED.attempts, model_name = EXCLUDED.model_name,
 			    prompt_tokens = EXCLUDED.prompt_tokens, completion_tokens = EXCLUDED.completion_tokens,
-			    duration_ms = EXCLUDED.duration_ms, text_handling = EXCLUDED.text_handling, updated_at = now()
+			    duration_ms = EXCLUDED.duration_ms, text_handling = EXCLUDED.text_handling,
+			    example_ids = EXCLUDED.example_ids, updated_at = now()
 			WHERE classification_result.status NOT IN ('reviewed', 'approved', 'rejected')
 			    OR classification_result.input_text IS DISTINCT FROM EXCLUDED.input_text
 			""";
@@ -50,7 +53,7 @@ public class ResultStore {
 	private static final String COLUMNS = """
 			SELECT id, job_name, job_instance_id, source, record_id, source_line, input_text, fields::text AS fields,
 			    labels::text AS labels, raw_output, status, reason, attempts, model_name, prompt_version, created_at,
-			    updated_at, text_handling
+			    updated_at, text_handling, example_ids
 			FROM classification_result
 			""";
 
@@ -100,6 +103,12 @@ public class ResultStore {
 			statement.setInt(16, result.usage().completionTokens());
 			statement.setLong(17, result.usage().durationMillis());
 			statement.setString(18, result.textHandling());
+			if (result.exampleIds().isEmpty()) {
+				statement.setNull(19, Types.ARRAY);
+			}
+			else {
+				statement.setArray(19, statement.getConnection().createArrayOf("bigint", result.exampleIds().toArray()));
+			}
 		});
 	}
 
@@ -214,7 +223,7 @@ public class ResultStore {
 		return """
 				SELECT DISTINCT ON (record_id) id, job_name, job_instance_id, source, record_id, source_line,
 				    input_text, fields::text AS fields, labels::text AS labels, raw_output, status, reason, attempts,
-				    model_name, prompt_version, created_at, updated_at, text_handling
+				    model_name, prompt_version, created_at, updated_at, text_handling, example_ids
 				FROM classification_result WHERE job_name = ? AND source = ? %s
 				ORDER BY record_id, (prompt_version = ?) DESC, updated_at DESC, id DESC %s
 				""".formatted(condition, limit);
@@ -277,7 +286,18 @@ public class ResultStore {
 				ResultStatus.ofCode(row.getString("status")), row.getString("reason"), row.getInt("attempts"),
 				row.getString("model_name"), row.getString("prompt_version"),
 				row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant(),
-				row.getString("text_handling"));
+				row.getString("text_handling"), exampleIds(row.getArray("example_ids")));
+	}
+
+	private static List<Long> exampleIds(Array array) throws SQLException {
+		if (array == null) {
+			return List.of();
+		}
+		List<Long> ids = new ArrayList<>();
+		for (Object id : (Object[]) array.getArray()) {
+			ids.add(((Number) id).longValue());
+		}
+		return ids;
 	}
 
 	/** How many results gave a value on one day. */

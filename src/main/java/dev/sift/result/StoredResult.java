@@ -18,13 +18,15 @@ import java.util.stream.Collectors;
  * @param labels the reply's values by field name; empty when there is no valid reply
  * @param reason why the result needs review, failed or was rejected
  * @param textHandling what was done to a text too long for one request (truncated or chunked), or {@code null}
+ * @param exampleIds the reviewed results its prompt had as worked examples
  */
 public record StoredResult(long id, String job, Long jobInstanceId, String source, String recordId, Long sourceLine,
 		String inputText, Map<String, String> fields, Map<String, Object> labels, String rawOutput,
 		ResultStatus status, String reason, int attempts, String model, String promptVersion, Instant createdAt,
-		Instant updatedAt, String textHandling) {
+		Instant updatedAt, String textHandling, List<Long> exampleIds) {
 
 	public StoredResult {
+		exampleIds = exampleIds == null ? List.of() : List.copyOf(exampleIds);
 		fields = Map.copyOf(fields);
 		labels = Map.copyOf(labels);
 	}

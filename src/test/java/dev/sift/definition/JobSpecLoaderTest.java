@@ -427,6 +427,11 @@ class JobSpecLoaderTest {
 			.isEqualTo(LongText.CHUNK);
 		assertThat(problems(SOURCE + TASK + "model:\n  long-text: split\n"))
 			.containsExactly(problem(14, "long-text must be truncate, chunk or fail, not 'split'", null));
+		assertThat(load(SOURCE + TASK + "model:\n  examples-from-corrections: 3\n").model().correctionExamples())
+			.isEqualTo(3);
+		assertThat(load(SOURCE + TASK).model().correctionExamples()).isZero();
+		assertThat(problems(SOURCE + TASK + "model:\n  examples-from-corrections: 9\n"))
+			.containsExactly(problem(14, "examples-from-corrections must be 0 to 8, not 9", null));
 	}
 
 	@Test

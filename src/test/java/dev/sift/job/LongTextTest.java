@@ -138,7 +138,8 @@ class LongTextTest {
 	private RecordProcessor processor(LongText policy) {
 		return new RecordProcessor(this.chatClients.build(), this.chatModel.getOptions(), this.task,
 				new ModelSpec(0.0, REPLY_TOKENS, policy),
-				new RunContext("classify-feedback", 1, this.jobs.modelName(), "long-text-test"), 1, longTexts());
+				new RunContext("classify-feedback", 1, this.jobs.modelName(), "long-text-test"), 1, longTexts(),
+				CorrectionExamples.NONE);
 	}
 
 }

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,7 @@ import dev.sift.definition.ModelSpec;
 import dev.sift.model.LlamaCppChatOptions;
 import dev.sift.result.ClassificationResult;
 import dev.sift.result.ResultStatus;
+import dev.sift.result.StoredResult;
 import dev.sift.source.SourceRecord;
 import dev.sift.testing.TestSpecs;
 
@@ -78,7 +80,7 @@ class RecordProcessorTest {
 
 	private RecordProcessor processor(int maxAttempts) {
 		return new RecordProcessor(ChatClient.create(this.chatModel), this.modelOptions, this.task, ModelSpec.DEFAULTS,
-				this.run, maxAttempts, new LongTexts(this.chatModel, this.task, 0));
+				this.run, maxAttempts, new LongTexts(this.chatModel, this.task, 0), CorrectionExamples.NONE);
 	}
 
 	@Test
@@ -110,6 +112,73 @@ class RecordProcessorTest {
 				entry("topics", List.of("delivery", "billing")), entry("urgency", "high"),
 				entry("summary", "Late box and a double charge."), entry("language", "en"));
 		assertThat(result.usage()).isEqualTo(new ClassificationResult.Usage(120, 30, 850));
+	}
+
+	@Test
+	void theNearestCorrectionsAreWorkedExamplesAfterTheSpecsOwnAndBeforeTheRecordAndTheResultNamesThem() {
+		when(this.chatModel.call(any(Prompt.class))).thenReturn(response(VALID, 1, 1, 1));
+		StoredResult late = correction(41, "C-1", "The courier was two days late with my box.", "negative");
+		StoredResult charged = correction(42, "C-2", "I was charged twice for one order.", "mixed");
+		StoredResult praise = correction(43, "C-3", "Lovely recipes, the kids ate everything.", "positive");
+		CorrectionExamples corrections = new CorrectionExamples(List.of(praise, charged, late), 2);
+		RecordProcessor withCorrections = new RecordProcessor(ChatClient.create(this.chatModel), this.modelOptions,
+				this.task, ModelSpec.DEFAULTS, this.run, 1, new LongTexts(this.chatModel, this.task, 0), corrections);
+
+		ClassificationResult result = withCorrections.process(RECORD);
+
+		ArgumentCaptor<Prompt> prompt = ArgumentCaptor.forClass(Prompt.class);
+		verify(this.chatModel).call(prompt.capture());
+		List<String> texts = prompt.getValue().getInstructions().stream().map(message -> message.getText()).toList();
+		int ownExample = indexOf(texts, "The box arrived two days late and the spinach was slimy.");
+		int lateCorrection = indexOf(texts, late.inputText());
+		int chargedCorrection = indexOf(texts, charged.inputText());
+		assertThat(ownExample).isPositive().isLessThan(Math.min(lateCorrection, chargedCorrection));
+		assertThat(texts.get(lateCorrection + 1)).contains("\"se\":\"negative\"");
+		assertThat(texts.get(chargedCorrection + 1)).contains("\"se\":\"mixed\"");
+		assertThat(texts).noneMatch(text -> text.contains(praise.inputText()));
+		assertThat(texts.get(texts.size() - 1)).contains(RECORD.text());
+		assertThat(result.exampleIds()).containsExactlyInAnyOrder(41L, 42L);
+	}
+
+	@Test
+	void aRecordNeverGetsItsOwnCorrectionNorOneOfTheSameTextAsAnExample() {
+		StoredResult own = new StoredResult(7, "classify-feedback", 1L, RECORD.source(), RECORD.id(), 7L,
+				"An older text of the same record about a late box", Map.of(), Map.of("sentiment", "negative"), "{}",
+				ResultStatus.REVIEWED, null, 1, "m", "v", Instant.EPOCH, Instant.EPOCH, null, List.of());
+		StoredResult sameText = correction(8, "C-9", RECORD.text(), "negative");
+		StoredResult other = correction(9, "C-10", "A late box again, charged twice too", "negative");
+		StoredResult unrelated = correction(10, "C-11", "Lovely recipes", "positive");
+
+		assertThat(new CorrectionExamples(List.of(own, sameText, other, unrelated), 3).nearest(RECORD))
+			.extracting(StoredResult::id)
+			.containsExactly(9L);
+		assertThat(CorrectionExamples.NONE.nearest(RECORD)).isEmpty();
+	}
+
+	@Test
+	void examplesFromCorrectionsAreAnotherPromptVersion() {
+		JobSpec withCorrections = new JobSpec(this.spec.name(), this.spec.description(), this.spec.file(),
+				this.spec.source(), this.spec.task(), this.spec.outputs(), this.spec.schedule(),
+				new ModelSpec(0.0, 256, null, 3), Map.of());
+
+		assertThat(TaskPrompt.of(withCorrections).promptVersion("m")).isNotEqualTo(this.task.promptVersion("m"));
+		assertThat(TaskPrompt.of(withCorrections).correctionExamples()).isEqualTo(3);
+	}
+
+	private static StoredResult correction(long id, String recordId, String text, String sentiment) {
+		return new StoredResult(id, "classify-feedback", 1L, "reviewed.csv", recordId, 2L, text, Map.of(),
+				Map.of("sentiment", sentiment, "topics", List.of("delivery"), "urgency", "high", "summary", "A summary.",
+						"language", "en"),
+				"{}", ResultStatus.REVIEWED, null, 1, "m", "v", Instant.EPOCH, Instant.EPOCH, null, List.of());
+	}
+
+	private static int indexOf(List<String> texts, String part) {
+		for (int i = 0; i < texts.size(); i++) {
+			if (texts.get(i).contains(part)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	@Test
@@ -221,7 +290,7 @@ class RecordProcessorTest {
 	void aModelWhoseOptionsTakeNoSchemaIsRefused() {
 		assertThatThrownBy(() -> new RecordProcessor(ChatClient.create(this.chatModel),
 				ChatOptions.builder().build(), this.task, ModelSpec.DEFAULTS, this.run,
-				2, new LongTexts(this.chatModel, this.task, 0)))
+				2, new LongTexts(this.chatModel, this.task, 0), CorrectionExamples.NONE))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("take no output schema");
 	}

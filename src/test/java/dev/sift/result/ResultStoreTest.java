@@ -65,6 +65,25 @@ class ResultStoreTest {
 	}
 
 	@Test
+	void theExamplesAPromptHadAndWhatWasDoneToALongTextAreStoredWithTheResult() {
+		String source = "traceable.csv";
+		this.repository.upsert(List.of(new ClassificationResult("classify-feedback", 900_111L, source, "T1", 2, "Late",
+				Map.of(), Map.of("sentiment", "negative"), "{}", ResultStatus.OK, null, 1, "tiny.gguf", "v1",
+				ClassificationResult.Usage.NONE, "truncated: 10 of 50 tokens dropped, 40 kept", List.of(41L, 42L)),
+				new ClassificationResult("classify-feedback", 900_111L, source, "T2", 3, "Fine", Map.of(),
+						Map.of("sentiment", "positive"), "{}", ResultStatus.OK, null, 1, "tiny.gguf", "v1",
+						ClassificationResult.Usage.NONE)));
+
+		Map<String, StoredResult> stored = this.repository.latestByRecord("classify-feedback", source, "v1",
+				List.of("T1", "T2"));
+
+		assertThat(stored.get("T1").exampleIds()).containsExactly(41L, 42L);
+		assertThat(stored.get("T1").textHandling()).isEqualTo("truncated: 10 of 50 tokens dropped, 40 kept");
+		assertThat(stored.get("T2").exampleIds()).isEmpty();
+		assertThat(stored.get("T2").textHandling()).isNull();
+	}
+
+	@Test
 	void anotherPromptVersionIsAnotherRow() {
 		String source = "upsert-two-versions.csv";
 
