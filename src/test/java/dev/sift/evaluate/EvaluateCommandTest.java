@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sift.SiftApplication;
+import dev.sift.definition.LongText;
+import dev.sift.testing.FeedbackFiles;
 import dev.sift.testing.TestDatabase;
 import dev.sift.testing.TestModels;
 
@@ -82,6 +87,48 @@ class EvaluateCommandTest {
 			.contains("sentiment confusion matrix")
 			.contains("urgency confusion matrix")
 			.contains(report.toAbsolutePath().toString());
+	}
+
+	@ParameterizedTest
+	@EnumSource(LongText.class)
+	void evaluatesAJobWithEachLongTextPolicyCountingTheLongRecordAsThePolicyStoresIt(LongText policy)
+			throws Exception {
+		String longText = "The courier left the box at the wrong door again and the spinach was slimy. ".repeat(80)
+			.strip();
+		Path input = write("long-" + policy.code() + ".csv",
+				HEADER + "L-1,,,\"" + longText + "\",negative,high,en,delivery\r\n" + ROWS.lines().limit(2)
+					.map(row -> row + "\n")
+					.reduce("", String::concat));
+		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs-" + policy.code()), null);
+		Path spec = jobs.resolve("classify-feedback.yml");
+		String shipped = Files.readString(spec);
+		assertThat(shipped).contains("  max-tokens: 256\n");
+		Files.writeString(spec, shipped.replace("  max-tokens: 256\n",
+				"  max-tokens: 256\n  long-text: " + policy.code() + "\n"));
+		Path report = this.directory.resolve("report-" + policy.code() + ".json");
+		List<String> arguments = new ArrayList<>(List.of(arguments(input, report)));
+		arguments.add("--sift.jobs.dir=" + jobs);
+
+		ConfigurableApplicationContext context = SpringApplication.run(SiftApplication.class,
+				arguments.toArray(String[]::new));
+		Map<String, Object> stored = context.getBean(JdbcTemplate.class)
+			.queryForMap("SELECT status, reason, text_handling FROM classification_result WHERE source = ? AND "
+					+ "record_id = 'L-1'", input.toString());
+		assertThat(SpringApplication.exit(context)).isZero();
+
+		JsonNode json = JsonMapper.shared().readTree(Files.readString(report));
+		assertThat(json.path("records").asInt()).isEqualTo(3);
+		switch (policy) {
+			case TRUNCATE -> assertThat((String) stored.get("text_handling")).startsWith("truncated: ");
+			case CHUNK -> assertThat((String) stored.get("text_handling")).startsWith("chunked: ");
+			case FAIL -> assertThat(stored).containsEntry("status", "failed")
+				.extractingByKey("reason")
+				.asString()
+				.contains(" line 2: the text does not fit one request: prompt of ");
+		}
+		if (policy != LongText.FAIL) {
+			assertThat(stored.get("status")).isIn("ok", "needs_review");
+		}
 	}
 
 	@Test
