@@ -49,13 +49,18 @@ final class CorrectionExamples {
 		this.vectors = terms.stream().map(this::vector).toList();
 	}
 
-	/** The job's reviewed results, most recent first, up to {@link #MAX_CORRECTIONS}. */
-	static CorrectionExamples load(ResultStore results, String job, int count) {
+	/**
+	 * The reviewed results of these jobs, most recent first, up to {@link #MAX_CORRECTIONS}.
+	 * @param jobs the job and every other job with the same task (a {@code task-from} spec and its origin), whose
+	 * corrections are just as good
+	 */
+	static CorrectionExamples load(ResultStore results, List<String> jobs, int count) {
 		if (count <= 0) {
 			return NONE;
 		}
 		List<StoredResult> reviewed = new ArrayList<>();
-		results.forEach(ResultFilter.ofJob(job).withStatuses(List.of(ResultStatus.REVIEWED)), ResultOrder.NEWEST_FIRST,
+		results.forEach(ResultFilter.ALL.withJobs(jobs).withStatuses(List.of(ResultStatus.REVIEWED)),
+				ResultOrder.NEWEST_FIRST,
 				result -> {
 					if (reviewed.size() < MAX_CORRECTIONS && !result.labels().isEmpty()) {
 						reviewed.add(result);

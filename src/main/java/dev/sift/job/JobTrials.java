@@ -52,7 +52,8 @@ public class JobTrials {
 				? SourceRecord.problem(SOURCE, "try-1", "", fields, 1, "empty text")
 				: SourceRecord.good(SOURCE, "try-1", text.strip(), fields, 1);
 		String promptVersion = prompt.promptVersion(this.jobs.modelName());
-		CorrectionExamples corrections = CorrectionExamples.load(this.results, spec.name(), prompt.correctionExamples());
+		CorrectionExamples corrections = CorrectionExamples.load(this.results, this.jobs.sameTask(spec.name()),
+				prompt.correctionExamples());
 		ClassificationResult result = new RecordProcessor(this.chatClient, this.chatModel.getOptions(), prompt,
 				spec.model(), new RunContext(spec.name(), 0, this.jobs.modelName(), promptVersion), 1,
 				LongTexts.of(spec, prompt, this.chatModel).with(corrections), corrections)

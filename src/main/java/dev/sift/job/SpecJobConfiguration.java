@@ -159,7 +159,7 @@ public class SpecJobConfiguration {
 			Job job = new JobBuilder(spec.name(), this.jobRepository).observationRegistry(this.observationRegistry)
 				.listener(jobStarts)
 				.listener(new PromptFitCheck(fit))
-				.start(processStep(spec, prompt, chatClient, modelName, slotExecutor,
+				.start(processStep(spec, SpecJobs.sameTask(specs, spec), prompt, chatClient, modelName, slotExecutor,
 						new DatabaseWatch(this.dataSource, watchScheduler)))
 				.next(exportStep(spec, prompt, modelName))
 				.build();
@@ -174,8 +174,8 @@ public class SpecJobConfiguration {
 	 * Items of a chunk are processed concurrently on the slot threads, so llama.cpp decodes them in one batch;
 	 * reading and writing stay on the step thread, so restart state stays exact.
 	 */
-	private Step processStep(JobSpec spec, TaskPrompt prompt, ChatClient chatClient, String modelName,
-			ThreadPoolTaskExecutor slotExecutor, DatabaseWatch watch) {
+	private Step processStep(JobSpec spec, List<String> sameTask, TaskPrompt prompt, ChatClient chatClient,
+			String modelName, ThreadPoolTaskExecutor slotExecutor, DatabaseWatch watch) {
 		SpecSourceReader reader = new SpecSourceReader(spec, this.jdbc);
 		ProgressLog progress = new ProgressLog(reader, this.jdbc);
 		String promptVersion = prompt.promptVersion(modelName);
@@ -185,7 +185,7 @@ public class SpecJobConfiguration {
 			.reader(reader)
 			.processor(new SpecProcessor(spec, prompt, chatClient, this.chatModel.getOptions(), modelName,
 					this.results, watch, this.properties.maxAttempts(),
-					LongTexts.of(spec, prompt, this.chatModel)))
+					LongTexts.of(spec, prompt, this.chatModel), sameTask))
 			.writer(chunk -> {
 				this.results.upsert(chunk.getItems());
 				chunk.getItems()

@@ -76,6 +76,15 @@ public final class SpecJobs {
 		return this.prompts.get(this.specs.get(name).name());
 	}
 
+	/** The job and every other job with the same task (a {@code task-from} spec and its origin). */
+	public List<String> sameTask(String name) {
+		return sameTask(this.specs, this.specs.get(name));
+	}
+
+	static List<String> sameTask(JobSpecs specs, JobSpec spec) {
+		return specs.all().stream().filter(other -> other.task().equals(spec.task())).map(JobSpec::name).toList();
+	}
+
 	/** The model's name, as results and prompt versions tell models apart. */
 	public String modelName() {
 		return this.modelName;

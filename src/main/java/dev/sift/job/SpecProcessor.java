@@ -1,5 +1,7 @@
 package dev.sift.job;
 
+import java.util.List;
+
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -36,10 +38,13 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 
 	private final LongTexts longTexts;
 
+	private final List<String> correctionJobs;
+
 	private ItemProcessor<SourceRecord, ClassificationResult> delegate;
 
 	SpecProcessor(JobSpec spec, TaskPrompt task, ChatClient chatClient, ChatOptions modelOptions, String modelName,
-			ResultStore results, DatabaseWatch watch, int maxAttempts, LongTexts longTexts) {
+			ResultStore results, DatabaseWatch watch, int maxAttempts, LongTexts longTexts,
+			List<String> correctionJobs) {
 		this.spec = spec;
 		this.task = task;
 		this.chatClient = chatClient;
@@ -49,6 +54,7 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 		this.watch = watch;
 		this.maxAttempts = maxAttempts;
 		this.longTexts = longTexts;
+		this.correctionJobs = List.copyOf(correctionJobs);
 	}
 
 	@Override
@@ -56,7 +62,7 @@ final class SpecProcessor implements ItemProcessor<SourceRecord, ClassificationR
 		String promptVersion = this.task.promptVersion(this.modelName);
 		RunContext run = new RunContext(this.spec.name(),
 				stepExecution.getJobExecution().getJobInstance().getInstanceId(), this.modelName, promptVersion);
-		CorrectionExamples corrections = CorrectionExamples.load(this.results, this.spec.name(),
+		CorrectionExamples corrections = CorrectionExamples.load(this.results, this.correctionJobs,
 				this.task.correctionExamples());
 		RecordProcessor processor = new RecordProcessor(this.chatClient, this.modelOptions, this.task,
 				this.spec.model(), run, this.maxAttempts, this.longTexts.with(corrections), corrections);
