@@ -45,6 +45,19 @@ public class CsvSourceReader extends CountedSourceReader {
 		this.settings = Objects.requireNonNull(settings, "settings");
 	}
 
+	/** A reader of one range of the file, as {@link #split} found it. */
+	public CsvSourceReader(CsvSourceSettings settings, CsvRange range) {
+		throw new UnsupportedOperationException("to be written");
+	}
+
+	/**
+	 * Splits the file into at most {@code partitions} ranges of whole records, as even as the records allow, by one
+	 * pass over it; with {@code limit}, only its first {@code limit} records.
+	 */
+	public static List<CsvRange> split(CsvSourceSettings settings, int partitions, Long limit) {
+		throw new UnsupportedOperationException("to be written");
+	}
+
 	@Override
 	public void open(ExecutionContext executionContext) {
 		rows = openRows();

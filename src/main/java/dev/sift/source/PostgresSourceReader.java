@@ -46,6 +46,20 @@ public class PostgresSourceReader extends CountedSourceReader {
 
 	private boolean exhausted;
 
+	/** A reader of one range of ids, as {@link #split} found it. */
+	public PostgresSourceReader(JdbcTemplate jdbc, PostgresSourceSettings settings, KeyRange range) {
+		throw new UnsupportedOperationException("to be written");
+	}
+
+	/**
+	 * Splits the table or query into at most {@code partitions} ranges of ids with as many rows each as the rows
+	 * allow; with {@code limit}, only its first {@code limit} rows in id order.
+	 */
+	public static List<KeyRange> split(JdbcTemplate jdbc, PostgresSourceSettings settings, int partitions,
+			Long limit) {
+		throw new UnsupportedOperationException("to be written");
+	}
+
 	public PostgresSourceReader(JdbcTemplate jdbc, PostgresSourceSettings settings) {
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
 		this.settings = Objects.requireNonNull(settings, "settings");
