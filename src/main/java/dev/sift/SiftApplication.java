@@ -1,6 +1,7 @@
 package dev.sift;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -17,8 +18,8 @@ public class SiftApplication {
 	/**
 	 * Commands other than {@code serve} run without a web server and exit explicitly: llama.cpp keeps a non-daemon
 	 * native thread alive that would otherwise hold the JVM open after the run (java-llama.cpp issue 116). The service
-	 * is not exited here: it runs until a signal, whose shutdown hook closes the application while the JVM is already
-	 * on its way out, so that thread cannot hold it. {@link NativeProbe#ARGUMENT} runs the probe of the native library
+	 * and a worker are not exited here: they run until a signal, whose shutdown hook closes the application while the
+	 * JVM is already on its way out, so that thread cannot hold it. {@link NativeProbe#ARGUMENT} runs the probe of the native library
 	 * instead, without Spring: the executable jar starts its child processes through here.
 	 */
 	public static void main(String[] args) {
@@ -27,14 +28,18 @@ public class SiftApplication {
 			return;
 		}
 		boolean serve = CommandLine.serves(args);
+		boolean work = CommandLine.works(args);
 		int exitCode;
 		try {
 			SpringApplication application = new SpringApplication(SiftApplication.class);
 			if (!serve) {
 				application.setWebApplicationType(WebApplicationType.NONE);
 			}
+			if (work) {
+				application.setDefaultProperties(Map.of("sift.worker.enabled", "true"));
+			}
 			ConfigurableApplicationContext context = application.run(args);
-			if (serve) {
+			if (serve || work) {
 				return;
 			}
 			exitCode = SpringApplication.exit(context);

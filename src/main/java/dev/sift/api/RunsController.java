@@ -51,12 +51,16 @@ class RunsController {
 			An unfinished run of the same input is resumed instead. 409 while the job runs, 503 when \
 			sift.service.max-concurrent-runs runs are under way.""")
 	ResponseEntity<RunView> start(@PathVariable String job, @RequestBody(required = false) StartRunRequest request) {
-		StartRunRequest body = request == null ? new StartRunRequest(null, null, null) : request;
+		StartRunRequest body = request == null ? new StartRunRequest(null, null, null, null) : request;
 		if (body.limit() != null && body.limit() < 1) {
 			throw new InvalidParameterException("limit", "must be at least 1, was " + body.limit());
 		}
+		if (body.partitions() != null && (body.partitions() < 1 || body.partitions() > RunOptions.MAX_PARTITIONS)) {
+			throw new InvalidParameterException("partitions",
+					"must be 1 to " + RunOptions.MAX_PARTITIONS + ", was " + body.partitions());
+		}
 		JobExecution execution = this.runs.start(job, body.input(),
-				new RunOptions(Boolean.TRUE.equals(body.reprocess()), body.limit()));
+				new RunOptions(Boolean.TRUE.equals(body.reprocess()), body.limit(), body.partitions()));
 		return accepted(execution);
 	}
 

@@ -23,6 +23,9 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
 	static final String DEFAULT_COMMAND = ServeCommand.NAME;
 
+	/** The command that makes this process a worker, until it is stopped. */
+	public static final String WORKER = "worker";
+
 	private final Map<String, Command> commands;
 
 	private int exitCode;
@@ -37,6 +40,14 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 	 */
 	public static boolean serves(String... args) {
 		return commandName(new DefaultApplicationArguments(args).getNonOptionArgs()).equals(ServeCommand.NAME);
+	}
+
+	/**
+	 * Whether these process arguments start a worker: it needs no web server, but runs until it is stopped, taking
+	 * partitions of runs ({@code sift.worker.enabled}).
+	 */
+	public static boolean works(String... args) {
+		return commandName(new DefaultApplicationArguments(args).getNonOptionArgs()).equals(WORKER);
 	}
 
 	private static String commandName(List<String> words) {

@@ -12,7 +12,9 @@ final class DraftReader {
 	private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
 
 	private static final List<String> TOP_KEYS = List.of("name", "description", "source", "task", "task-from",
-			"outputs", "schedule", "model");
+			"outputs", "schedule", "model", "partitions");
+
+
 
 	private final SpecFile file;
 
@@ -52,7 +54,23 @@ final class DraftReader {
 		return new Draft(this.file, name, this.root.line("name"), description, source, task, taskFrom,
 				outputs == null ? OutputSpec.NONE : new OutputReader(this.file).read(outputs),
 				schedule == null ? null : new ScheduleReader(this.file).read(schedule),
-				model == null ? ModelSpec.DEFAULTS : new ModelReader(this.file).read(model), this.root.has("model"));
+				model == null ? ModelSpec.DEFAULTS : new ModelReader(this.file).read(model), this.root.has("model"),
+				partitions());
+	}
+
+	/** How many partitions runs are split into, for workers to share; 1 (the default) runs in one process. */
+	private int partitions() {
+		Integer partitions = this.root.integer("partitions");
+		if (partitions == null) {
+			return 1;
+		}
+		if (partitions < 1 || partitions > JobSpec.MAX_PARTITIONS) {
+			this.file.problem(this.root.line("partitions"),
+					"partitions must be 1 to " + JobSpec.MAX_PARTITIONS + ", not " + partitions,
+					"1 runs the job in the process that starts it; more split each run for workers");
+			return 1;
+		}
+		return partitions;
 	}
 
 	private <T> T missing(String key) {

@@ -137,7 +137,7 @@ final class JobSpecLoader {
 			return null;
 		}
 		return new JobSpec(draft.name(), draft.description(), draft.file().path(), draft.source(), task,
-				draft.outputs(), draft.schedule(), model, lines);
+				draft.outputs(), draft.schedule(), model, draft.partitions(), lines);
 	}
 
 	/** Checks that need both the source and the task, which task-from may bring from another file. */
@@ -206,10 +206,11 @@ final class JobSpecLoader {
 	 * @param modelSet whether the file sets {@code model}, which then wins over the model of a task-from job
 	 */
 	record Draft(SpecFile file, String name, int nameLine, String description, SourceSpec source, TaskSpec task,
-			String taskFrom, OutputSpec outputs, ScheduleSpec schedule, ModelSpec model, boolean modelSet) {
+			String taskFrom, OutputSpec outputs, ScheduleSpec schedule, ModelSpec model, boolean modelSet,
+			int partitions) {
 
 		static Draft unreadable(SpecFile file) {
-			return new Draft(file, null, 1, null, null, null, null, null, null, null, false);
+			return new Draft(file, null, 1, null, null, null, null, null, null, null, false, 1);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -28,6 +29,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
@@ -147,32 +149,41 @@ public class SpecJobConfiguration {
 	@Bean
 	SpecJobs specJobs(JobSpecs specs, JobRegistry jobRegistry, JobStarts jobStarts, ChatClient.Builder chatClients,
 			@Qualifier(SLOTS) ThreadPoolTaskExecutor slotExecutor,
-			@Qualifier(WATCH) ThreadPoolTaskScheduler watchScheduler) throws DuplicateJobException {
+			@Qualifier(WATCH) ThreadPoolTaskScheduler watchScheduler, ObjectProvider<Partitioning> partitioning)
+			throws DuplicateJobException {
 		ChatClient chatClient = chatClients.build();
 		String modelName = modelName();
 		Map<String, Job> jobs = new LinkedHashMap<>();
 		Map<String, TaskPrompt> prompts = new LinkedHashMap<>();
+		Map<String, Supplier<Step>> partitionSteps = new LinkedHashMap<>();
 		for (JobSpec spec : specs.all()) {
 			TaskPrompt prompt = TaskPrompt.of(spec);
+			String promptVersion = prompt.promptVersion(modelName);
 			Optional<PromptFit> fit = PromptFit.of(spec, prompt, this.chatModel);
 			fit.filter(candidate -> !candidate.fits()).ifPresent(tooLong -> log.warn(tooLong.problem()));
+			List<String> sameTask = SpecJobs.sameTask(specs, spec);
+			Supplier<Step> processSteps = () -> processStep(spec, sameTask, prompt, chatClient, modelName,
+					slotExecutor, new DatabaseWatch(this.dataSource, watchScheduler));
+			Step process = new ProcessStep(spec, processSteps.get(), partitions -> new PartitionedRun(spec,
+					partitions, promptVersion, this.jdbc, this.outputs, this.jobRepository), partitioning);
 			Job job = new JobBuilder(spec.name(), this.jobRepository).observationRegistry(this.observationRegistry)
 				.listener(jobStarts)
 				.listener(new PromptFitCheck(fit))
-				.start(processStep(spec, SpecJobs.sameTask(specs, spec), prompt, chatClient, modelName, slotExecutor,
-						new DatabaseWatch(this.dataSource, watchScheduler)))
+				.start(process)
 				.next(exportStep(spec, prompt, modelName))
 				.build();
 			jobRegistry.register(job);
 			jobs.put(spec.name(), job);
 			prompts.put(spec.name(), prompt);
+			partitionSteps.put(spec.name(), processSteps);
 		}
-		return new SpecJobs(specs, jobs, prompts, modelName);
+		return new SpecJobs(specs, jobs, prompts, modelName, partitionSteps);
 	}
 
 	/**
 	 * Items of a chunk are processed concurrently on the slot threads, so llama.cpp decodes them in one batch;
-	 * reading and writing stay on the step thread, so restart state stays exact.
+	 * reading and writing stay on the step thread, so restart state stays exact. A partition's step refuses a run
+	 * whose prompt version is not this process's ({@link PartitionCheck}).
 	 */
 	private Step processStep(JobSpec spec, List<String> sameTask, TaskPrompt prompt, ChatClient chatClient,
 			String modelName, ThreadPoolTaskExecutor slotExecutor, DatabaseWatch watch) {
@@ -209,6 +220,7 @@ public class SpecJobConfiguration {
 			.listener(progress)
 			.listener(meters)
 			.listener(watch)
+			.listener(new PartitionCheck(spec.name(), promptVersion))
 			.build();
 	}
 

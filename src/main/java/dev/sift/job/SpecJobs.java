@@ -6,10 +6,12 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.step.Step;
 
 import dev.sift.definition.CsvSourceSpec;
 import dev.sift.definition.JobSpec;
@@ -34,6 +36,9 @@ public final class SpecJobs {
 
 	public static final String LIMIT = "limit";
 
+	/** How many partitions the run is split into, when not the spec's {@code partitions}. */
+	public static final String PARTITIONS = "partitions";
+
 	/** Identifies a scheduled run: one night is one job instance. */
 	public static final String RUN_DATE = "run-date";
 
@@ -56,11 +61,15 @@ public final class SpecJobs {
 
 	private final String modelName;
 
-	SpecJobs(JobSpecs specs, Map<String, Job> jobs, Map<String, TaskPrompt> prompts, String modelName) {
+	private final Map<String, Supplier<Step>> partitionSteps = new LinkedHashMap<>();
+
+	SpecJobs(JobSpecs specs, Map<String, Job> jobs, Map<String, TaskPrompt> prompts, String modelName,
+			Map<String, Supplier<Step>> partitionSteps) {
 		this.specs = specs;
 		this.jobs.putAll(jobs);
 		this.prompts.putAll(prompts);
 		this.modelName = modelName;
+		this.partitionSteps.putAll(partitionSteps);
 	}
 
 	public JobSpecs specs() {
@@ -70,6 +79,14 @@ public final class SpecJobs {
 	/** The job of a spec; an unknown name fails with the names there are. */
 	public Job job(String name) {
 		return this.jobs.get(this.specs.get(name).name());
+	}
+
+	/**
+	 * A new {@code process} step of a job, for one partition of one of its runs: each partition gets its own, so
+	 * partitions of the same run can be processed side by side. It reads the range in the partition's context.
+	 */
+	public Step partitionStep(String name) {
+		return this.partitionSteps.get(this.specs.get(name).name()).get();
 	}
 
 	public TaskPrompt prompt(String name) {
@@ -130,6 +147,9 @@ public final class SpecJobs {
 			.addString(REPROCESS, Boolean.toString(options.reprocess()), false);
 		if (options.limit() != null) {
 			parameters.addLong(LIMIT, options.limit(), false);
+		}
+		if (options.partitions() != null) {
+			parameters.addLong(PARTITIONS, options.partitions().longValue(), false);
 		}
 		return parameters;
 	}

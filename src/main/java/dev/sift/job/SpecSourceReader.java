@@ -1,6 +1,7 @@
 package dev.sift.job;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -16,14 +17,20 @@ import dev.sift.definition.CsvSourceSpec;
 import dev.sift.definition.JobSpec;
 import dev.sift.definition.PostgresSourceSpec;
 import dev.sift.source.CountingSource;
+import dev.sift.source.CsvRange;
 import dev.sift.source.CsvSourceReader;
+import dev.sift.source.KeyRange;
 import dev.sift.source.PostgresSourceReader;
+import dev.sift.source.PostgresSourceSettings;
+import dev.sift.source.SourceRange;
 import dev.sift.source.SourceRecord;
 
 /**
- * The source a spec names, opened for one step execution, read up to the run's {@code limit}. A job is built once per spec, but which file a run reads
- * is a job parameter, so the actual reader is made when the step starts (before Spring Batch opens it). Runs of one
- * job never overlap (the job lock), so one instance per job is safe.
+ * The source a spec names, opened for one step execution, read up to the run's {@code limit}. A job is built once per
+ * spec, but which file a run reads is a job parameter, so the actual reader is made when the step starts (before
+ * Spring Batch opens it). Runs of one job never overlap (the job lock), so one instance per job is safe; each
+ * partition of a partitioned run gets a step of its own, whose reader reads only the partition's {@link SourceRange}
+ * (the run's limit is in the ranges already).
  */
 final class SpecSourceReader implements CountingSource, StepExecutionListener {
 
@@ -45,10 +52,34 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
-		this.limit = stepExecution.getJobParameters().getLong(SpecJobs.LIMIT);
-		this.delegate = this.spec.source() instanceof CsvSourceSpec csv
-				? new CsvSourceReader(csv.settingsFor(Path.of(input)))
-				: new PostgresSourceReader(this.jdbc, ((PostgresSourceSpec) this.spec.source()).settings());
+		Optional<SourceRange> range = SourceRange.from(stepExecution.getExecutionContext());
+		this.limit = range.isPresent() ? null : stepExecution.getJobParameters().getLong(SpecJobs.LIMIT);
+		this.delegate = range.map(part -> reader(this.spec, input, this.jdbc, part))
+			.orElseGet(() -> this.spec.source() instanceof CsvSourceSpec csv
+					? new CsvSourceReader(csv.settingsFor(Path.of(input)))
+					: new PostgresSourceReader(this.jdbc, postgres(this.spec)));
+	}
+
+	/**
+	 * Splits the run's source into at most {@code partitions} ranges of whole records, within the run's limit.
+	 * @throws IllegalArgumentException when the file cannot be split (its encoding)
+	 */
+	static List<? extends SourceRange> split(JobSpec spec, String input, JdbcTemplate jdbc, int partitions,
+			Long limit) {
+		return spec.source() instanceof CsvSourceSpec csv
+				? CsvSourceReader.split(csv.settingsFor(Path.of(input)), partitions, limit)
+				: PostgresSourceReader.split(jdbc, postgres(spec), partitions, limit);
+	}
+
+	private static CountingSource reader(JobSpec spec, String input, JdbcTemplate jdbc, SourceRange range) {
+		if (range instanceof CsvRange csvRange) {
+			return new CsvSourceReader(((CsvSourceSpec) spec.source()).settingsFor(Path.of(input)), csvRange);
+		}
+		return new PostgresSourceReader(jdbc, postgres(spec), (KeyRange) range);
+	}
+
+	private static PostgresSourceSettings postgres(JobSpec spec) {
+		return ((PostgresSourceSpec) spec.source()).settings();
 	}
 
 	@Override

@@ -23,7 +23,7 @@ import dev.sift.job.RunOptions;
 import dev.sift.job.SpecJobs;
 
 /**
- * {@code run JOB [input=FILE] [reprocess=true] [limit=N]}: runs a job on its spec's source, or on the CSV file (or glob) given
+ * {@code run JOB [input=FILE] [reprocess=true] [limit=N] [partitions=N]}: runs a job on its spec's source, or on the CSV file (or glob) given
  * (or resumes its unfinished run), prints a summary per input and exits with 0 when every run completed.
  */
 @Component
@@ -31,7 +31,7 @@ public class RunCommand implements Command {
 
 	private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-	private static final Set<String> OPTIONS = Set.of("input", "reprocess", "limit");
+	private static final Set<String> OPTIONS = Set.of("input", "reprocess", "limit", "partitions");
 
 	private final JobRunner jobRunner;
 
@@ -55,7 +55,7 @@ public class RunCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "JOB [input=FILE|GLOB] [reprocess=true] [limit=N]: run a job (" + String.join(", ",
+		return "JOB [input=FILE|GLOB] [reprocess=true] [limit=N] [partitions=N]: run a job (" + String.join(", ",
 				this.jobs.specs().all().stream().map(JobSpec::name).toList()) + ")";
 	}
 
@@ -68,7 +68,8 @@ public class RunCommand implements Command {
 		Map<String, String> options = options(arguments.subList(1, arguments.size()));
 		List<String> inputs = this.jobs.inputs(spec, options.get("input"));
 		RunOptions runOptions = new RunOptions(Boolean.parseBoolean(options.getOrDefault("reprocess", "false")),
-				options.containsKey("limit") ? Long.valueOf(options.get("limit")) : null);
+				options.containsKey("limit") ? Long.valueOf(options.get("limit")) : null,
+				options.containsKey("partitions") ? Integer.valueOf(options.get("partitions")) : null);
 		int exitCode = 0;
 		for (String input : inputs) {
 			JobExecution execution;
@@ -105,7 +106,8 @@ public class RunCommand implements Command {
 			int equals = word.indexOf('=');
 			String name = equals < 0 ? word : word.substring(0, equals);
 			if (!OPTIONS.contains(name)) {
-				throw new UsageException("Unknown option '" + word + "'; options: input=FILE, reprocess=true, limit=N");
+				throw new UsageException("Unknown option '" + word + "'; options: input=FILE, reprocess=true, limit=N, "
+						+ "partitions=N");
 			}
 			options.put(name, equals < 0 ? "true" : word.substring(equals + 1));
 		}

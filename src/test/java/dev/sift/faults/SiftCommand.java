@@ -2,6 +2,7 @@ package dev.sift.faults;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +21,15 @@ final class SiftCommand {
 
 	static final int CHUNK = 4;
 
+	static final Duration LOST_AFTER = Duration.ofSeconds(4);
+
+	private static final String EXCLUDE_LLAMA = "--spring.autoconfigure.exclude=dev.sift.model.LlamaCppAutoConfiguration";
+
 	private final List<String> arguments = new ArrayList<>();
 
 	private SiftCommand(List<String> words) {
 		this.arguments.addAll(words);
-		set("spring.autoconfigure.exclude", "dev.sift.model.LlamaCppAutoConfiguration");
+		this.arguments.add(EXCLUDE_LLAMA);
 		set("sift.run.chunk-size", CHUNK);
 		set("sift.schedule.enabled", false);
 	}
@@ -32,6 +37,31 @@ final class SiftCommand {
 	/** {@code run JOB input=FILE}. */
 	static SiftCommand run(String job, Path input) {
 		return new SiftCommand(List.of("run", job, "input=" + input));
+	}
+
+	/** {@code run JOB input=FILE partitions=N}: a manager, for workers to process its partitions. */
+	static SiftCommand runPartitioned(String job, Path input, int partitions) {
+		return new SiftCommand(List.of("run", job, "input=" + input, "partitions=" + partitions));
+	}
+
+	/** {@code worker}, one partition at a time. */
+	static SiftCommand worker() {
+		return new SiftCommand(List.of("worker"));
+	}
+
+	/**
+	 * Polls often, sends a heartbeat every second and counts a worker lost after {@link #LOST_AFTER}, so a test of
+	 * scale-out need not wait long; a manager and its workers need the same.
+	 */
+	SiftCommand quickWorkers() {
+		return set("sift.worker.poll-interval", "200ms").set("sift.worker.heartbeat-interval", "1s")
+			.set("sift.worker.lost-after", LOST_AFTER.toSeconds() + "s");
+	}
+
+	/** The generated tiny model on the real llama.cpp path, one CPU thread, one slot. */
+	SiftCommand tinyModel(Path model) {
+		this.arguments.remove(EXCLUDE_LLAMA);
+		return set("sift.model.path", model).set("sift.model.threads", 1).set("sift.model.parallel", 1);
 	}
 
 	/** {@code serve} on any free port, which it logs ({@link ServiceApi#of}), with the fault tests' admin. */

@@ -159,7 +159,7 @@ class RecordProcessorTest {
 	void examplesFromCorrectionsAreAnotherPromptVersion() {
 		JobSpec withCorrections = new JobSpec(this.spec.name(), this.spec.description(), this.spec.file(),
 				this.spec.source(), this.spec.task(), this.spec.outputs(), this.spec.schedule(),
-				new ModelSpec(0.0, 256, null, 3), Map.of());
+				new ModelSpec(0.0, 256, null, 3), 1, Map.of());
 
 		assertThat(TaskPrompt.of(withCorrections).promptVersion("m")).isNotEqualTo(this.task.promptVersion("m"));
 		assertThat(TaskPrompt.of(withCorrections).correctionExamples()).isEqualTo(3);

@@ -157,7 +157,7 @@ class TaskPromptTest {
 
 	private JobSpec withTask(ClassifySpec task) {
 		return new JobSpec(this.feedback.name(), "", this.feedback.file(), this.feedback.source(), task,
-				this.feedback.outputs(), null, null, Map.of());
+				this.feedback.outputs(), null, null, 1, Map.of());
 	}
 
 	private static FieldSpec field(String name) {

@@ -1,0 +1,165 @@
+package dev.sift.job;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.JobExecutionException;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.PartitionNameProvider;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.StepExecutionSplitter;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.sift.definition.JobSpec;
+import dev.sift.output.Outputs;
+import dev.sift.source.SourceRange;
+
+/**
+ * One run of a job split into partitions, as its manager step sees it. Before the partitions are created
+ * ({@link #beforeStep}) it splits the source into ranges of whole records by one pass over it, prepares the job's
+ * results table and starts the run's progress row; each partition's execution context then holds its range and the
+ * prompt version the run's results are stored under, so any worker can take it. The partitions are Spring Batch step
+ * executions named {@code process:partition0}, {@code process:partition1}, ..., each listed in {@code run_partition}
+ * with its range.
+ *
+ * <p>
+ * A restarted run keeps its partitions: the manager's context says how many there were and how many records they
+ * hold, and Spring Batch hands each unfinished partition its last committed context, so the source is not split
+ * again and each partition resumes after its last committed chunk.
+ */
+public final class PartitionedRun implements Partitioner, PartitionNameProvider, StepExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(PartitionedRun.class);
+
+	/** Where the manager's context keeps the records of all partitions, which also marks a run already split. */
+	static final String TOTAL = "sift.partitions.total";
+
+	/** Where a partition's context keeps the prompt version its results must be stored under. */
+	static final String PROMPT_VERSION = "sift.partition.prompt-version";
+
+	private static final String PARTITION = "partition";
+
+	private static final String LISTED = """
+			INSERT INTO run_partition (step_execution_id, job_execution_id, partition_index, partitions, records,
+			    description)
+			VALUES (?, ?, ?, ?, ?, ?)
+			""";
+
+	private final JobSpec spec;
+
+	private final int partitions;
+
+	private final String promptVersion;
+
+	private final JdbcTemplate jdbc;
+
+	private final Outputs outputs;
+
+	private final JobRepository jobRepository;
+
+	private List<? extends SourceRange> ranges;
+
+	PartitionedRun(JobSpec spec, int partitions, String promptVersion, JdbcTemplate jdbc, Outputs outputs,
+			JobRepository jobRepository) {
+		this.spec = spec;
+		this.partitions = partitions;
+		this.promptVersion = promptVersion;
+		this.jdbc = jdbc;
+		this.outputs = outputs;
+		this.jobRepository = jobRepository;
+	}
+
+	public JobSpec spec() {
+		return this.spec;
+	}
+
+	/** How many partitions the run asks for; fewer when its source has fewer records. */
+	public int partitions() {
+		return this.partitions;
+	}
+
+	/** Creates the partitions' step executions: new ones with their ranges, or those of the run being resumed. */
+	public StepExecutionSplitter splitter() {
+		SimpleStepExecutionSplitter splitter = new SimpleStepExecutionSplitter(this.jobRepository,
+				SpecJobs.PROCESS_STEP, this);
+		return new StepExecutionSplitter() {
+
+			@Override
+			public String getStepName() {
+				return splitter.getStepName();
+			}
+
+			@Override
+			public Set<StepExecution> split(StepExecution managerExecution, int gridSize)
+					throws JobExecutionException {
+				int size = PartitionedRun.this.ranges == null ? gridSize : PartitionedRun.this.ranges.size();
+				Set<StepExecution> executions = splitter.split(managerExecution, size);
+				list(executions);
+				return executions;
+			}
+
+		};
+	}
+
+	@Override
+	public void beforeStep(StepExecution managerExecution) {
+		ExecutionContext context = managerExecution.getExecutionContext();
+		if (context.containsKey(TOTAL)) {
+			ProgressLog.started(this.jdbc, managerExecution, context.getLong(TOTAL), null);
+			log.info("Resuming the unfinished partitions of run {} of {}", managerExecution.getJobExecutionId(),
+					this.spec.name());
+			return;
+		}
+		this.outputs.prepare(this.spec, this.promptVersion);
+		String input = managerExecution.getJobParameters().getString(SpecJobs.INPUT);
+		Long limit = managerExecution.getJobParameters().getLong(SpecJobs.LIMIT);
+		this.ranges = SpecSourceReader.split(this.spec, input, this.jdbc, this.partitions, limit);
+		long total = this.ranges.stream().mapToLong(SourceRange::records).sum();
+		context.putLong(TOTAL, total);
+		ProgressLog.started(this.jdbc, managerExecution, total, 0L);
+		log.info("Split {} records of {} into {} partitions for workers", total, input, this.ranges.size());
+	}
+
+	@Override
+	public Map<String, ExecutionContext> partition(int gridSize) {
+		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+		if (this.ranges == null) {
+			getPartitionNames(gridSize).forEach(name -> contexts.put(name, new ExecutionContext()));
+			return contexts;
+		}
+		for (SourceRange range : this.ranges) {
+			ExecutionContext context = new ExecutionContext();
+			range.writeTo(context);
+			context.putString(PROMPT_VERSION, this.promptVersion);
+			contexts.put(PARTITION + range.index(), context);
+		}
+		return contexts;
+	}
+
+	@Override
+	public Collection<String> getPartitionNames(int gridSize) {
+		return IntStream.range(0, gridSize).mapToObj(index -> PARTITION + index).toList();
+	}
+
+	/** Lists each partition of this execution with its range, for the run's page and the workers page. */
+	private void list(Set<StepExecution> executions) {
+		for (StepExecution execution : executions) {
+			SourceRange range = SourceRange.from(execution.getExecutionContext()).orElseThrow(
+					() -> new IllegalStateException("partition " + execution.getStepName() + " holds no range"));
+			this.jdbc.update(LISTED, execution.getId(), execution.getJobExecutionId(), range.index(),
+					range.partitions(), range.records(), range.describe());
+		}
+	}
+
+}

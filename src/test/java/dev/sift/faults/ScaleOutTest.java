@@ -1,0 +1,199 @@
+package dev.sift.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.sift.faults.StoredResults.Execution;
+import dev.sift.faults.StoredResults.Findings;
+import dev.sift.testing.FeedbackFiles;
+import dev.sift.testing.GateFile;
+import dev.sift.testing.SiftProcess;
+import dev.sift.testing.TestDatabase;
+import dev.sift.testing.TestModels;
+
+import static dev.sift.faults.SiftCommand.CHUNK;
+import static dev.sift.faults.SiftCommand.LOST_AFTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scale-out with real JVMs on one PostgreSQL: a manager ({@code run ... partitions=N}, which processes no record
+ * itself) and two {@code worker} processes. A run split for them completes with every record stored once; and when
+ * one worker is killed with {@code kill -9} in the middle of its partition, the manager hands that partition to the
+ * other worker once the dead one's heartbeat is older than {@code sift.worker.lost-after}, the other resumes it after
+ * its last committed chunk, and the run still completes with every record stored once and its counts adding up.
+ */
+@ExtendWith(FaultReport.Extension.class)
+class ScaleOutTest {
+
+	private static final String JOB = "classify-feedback";
+
+	private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+	private static final Pattern WORKER_UP = Pattern.compile("Worker (\\S+) \\(\\S+\\) is up");
+
+	private final JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.dataSource());
+
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
+	Path directory;
+
+	@Test
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void aRunSplitIntoPartitionsForTwoWorkersOnTheTinyModelStoresEveryRecordOnce(FaultReport report)
+			throws Exception {
+		int records = 96;
+		Path input = FeedbackFiles.write(this.directory.resolve("partitioned.csv"), records);
+		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
+		Path model = TestModels.tiny();
+		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
+		SiftCommand worker = SiftCommand.worker().tinyModel(model).quickWorkers().database(TestDatabase.connection())
+			.jobs(jobs);
+		try (SiftProcess first = worker.start(this.directory.resolve("worker-1.log"));
+				SiftProcess second = worker.start(this.directory.resolve("worker-2.log"))) {
+			first.awaitLine(WORKER_UP, PATIENCE);
+			second.awaitLine(WORKER_UP, PATIENCE);
+			try (SiftProcess manager = SiftCommand.runPartitioned(JOB, input, 4).tinyModel(model).quickWorkers()
+				.database(TestDatabase.connection())
+				.jobs(jobs)
+				.start(this.directory.resolve("manager.log"))) {
+				assertThat(manager.awaitExit(PATIENCE)).as("exit code of the manager, see %s", manager.log()).isZero();
+			}
+		}
+		Findings findings = results.findings(FeedbackFiles.ids(records));
+		report.note("%s", findings);
+		assertThat(findings.exactlyOnce()).as("%s", findings).isTrue();
+		Execution run = results.executions().get(0);
+		assertThat(results.executions()).hasSize(1);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.read()).as("records the partitions read in all").isEqualTo(records);
+		List<Map<String, Object>> partitions = partitions(run.id());
+		report.note("partitions: %s", partitions);
+		assertThat(partitions).hasSize(4);
+		assertThat(partitions).extracting(row -> row.get("status")).containsOnly("COMPLETED");
+		assertThat(partitions).extracting(row -> ((Number) row.get("read_count")).longValue())
+			.containsExactly(24L, 24L, 24L, 24L);
+		assertThat(partitions).extracting(row -> row.get("outcomes")).containsOnly("completed");
+		assertThat(this.jdbc.queryForObject("SELECT read_count FROM run_progress WHERE job_execution_id = ?",
+				Long.class, run.id())).as("the run's progress row").isEqualTo(records);
+	}
+
+	@Test
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void aWorkerKilledInTheMiddleOfItsPartitionHasItFinishedByTheOtherWithEveryRecordStoredOnce(FaultReport report)
+			throws Exception {
+		int records = 80;
+		Path input = FeedbackFiles.write(this.directory.resolve("killed-worker.csv"), records);
+		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
+		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
+		GateFile doomedGate = GateFile.closed(this.directory.resolve("doomed.gate"));
+		GateFile survivorGate = GateFile.closed(this.directory.resolve("survivor.gate"));
+		try (SiftProcess doomed = gated(SiftCommand.worker(), doomedGate, jobs).start(this.directory.resolve("doomed.log"));
+				SiftProcess survivor = gated(SiftCommand.worker(), survivorGate, jobs)
+					.start(this.directory.resolve("survivor.log"))) {
+			String doomedName = doomed.awaitLine(WORKER_UP, PATIENCE).group(1);
+			String survivorName = survivor.awaitLine(WORKER_UP, PATIENCE).group(1);
+			// The manager processes no record: its gate stays closed.
+			try (SiftProcess manager = gated(SiftCommand.runPartitioned(JOB, input, 2),
+					GateFile.closed(this.directory.resolve("manager.gate")), jobs)
+				.start(this.directory.resolve("manager.log"))) {
+				// Two chunks of the doomed worker's partition commit; it then holds a request of the third.
+				doomedGate.allowInAll(2 * CHUNK);
+				long committed = awaitCommittedChunks(doomed, doomedGate, doomedName, 2);
+				doomed.kill();
+				report.injected("kill -9 of worker %s (pid %d) with %d records of its partition committed; log %s",
+						doomedName, doomed.pid(), committed, doomed.log());
+				survivorGate.open();
+				assertThat(manager.awaitExit(PATIENCE)).as("exit code of the manager, see %s", manager.log()).isZero();
+			}
+			Findings findings = results.findings(FeedbackFiles.ids(records));
+			report.note("%s", findings);
+			assertThat(findings.exactlyOnce()).as("%s", findings).isTrue();
+			Execution run = results.executions().get(0);
+			assertThat(results.executions()).hasSize(1);
+			assertThat(run.status()).isEqualTo("COMPLETED");
+			assertThat(run.read()).as("records the partitions read in all, the killed worker's included")
+				.isEqualTo(records);
+			List<Map<String, Object>> partitions = partitions(run.id());
+			report.note("partitions: %s", partitions);
+			assertThat(partitions).extracting(row -> row.get("status")).containsOnly("COMPLETED");
+			assertThat(partitions).extracting(row -> ((Number) row.get("read_count")).longValue())
+				.containsExactly(40L, 40L);
+			assertThat(partitions).extracting(row -> row.get("outcomes"))
+				.containsExactlyInAnyOrder("completed", "lost,completed");
+			Map<String, Object> lost = this.jdbc.queryForMap("""
+					SELECT a.reason, w.host || ':' || w.pid AS worker, w.state,
+					    extract(epoch FROM a.ended_at - w.heartbeat_at) AS silent_seconds
+					FROM partition_attempt a JOIN sift_worker w ON w.worker_id = a.worker_id
+					JOIN run_partition r ON r.step_execution_id = a.step_execution_id
+					WHERE r.job_execution_id = ? AND a.outcome = 'lost'
+					""", run.id());
+			report.note("hand-over: %s", lost);
+			assertThat(lost.get("worker")).isEqualTo(doomedName);
+			assertThat(lost.get("state")).isEqualTo("lost");
+			assertThat((String) lost.get("reason")).startsWith("worker " + doomedName + " sent no heartbeat for ");
+			// The manager looks every heartbeat interval (1 s): the hand-over comes a look or a few after the bound.
+			assertThat(((Number) lost.get("silent_seconds")).doubleValue())
+				.as("seconds between the killed worker's last heartbeat and the hand-over")
+				.isBetween((double) LOST_AFTER.toSeconds(), LOST_AFTER.toSeconds() + 5.0);
+			assertThat(this.jdbc.queryForList("""
+					SELECT DISTINCT w.host || ':' || w.pid FROM partition_attempt a
+					JOIN sift_worker w ON w.worker_id = a.worker_id
+					JOIN run_partition r ON r.step_execution_id = a.step_execution_id
+					WHERE r.job_execution_id = ? AND a.outcome = 'completed'
+					""", String.class, run.id())).as("the worker that completed the partitions").containsOnly(survivorName);
+		}
+	}
+
+	private static SiftCommand gated(SiftCommand command, GateFile gate, Path jobs) {
+		return command.gatedModel(gate).quickWorkers().database(TestDatabase.connection()).jobs(jobs);
+	}
+
+	/**
+	 * Waits until the worker's partition has committed {@code chunks} chunks and the worker holds a request of the
+	 * next one.
+	 * @return the records of the partition committed
+	 */
+	private long awaitCommittedChunks(SiftProcess worker, GateFile gate, String name, int chunks)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (true) {
+			List<Long> read = this.jdbc.queryForList("""
+					SELECT s.read_count FROM partition_attempt a
+					JOIN sift_worker w ON w.worker_id = a.worker_id
+					JOIN batch_step_execution s ON s.step_execution_id = a.step_execution_id
+					WHERE w.host || ':' || w.pid = ? AND a.outcome = 'running' AND s.commit_count >= ?
+					""", Long.class, name, chunks);
+			if (!read.isEmpty() && gate.isHolding()) {
+				return read.get(0);
+			}
+			if (!worker.isAlive() || System.nanoTime() - deadline > 0) {
+				throw new AssertionError("worker " + name + " did not commit " + chunks + " chunks of a partition, see "
+						+ worker.log());
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	/** The run's partitions in order, with their counts and the outcomes of their attempts in order. */
+	private List<Map<String, Object>> partitions(long jobExecutionId) {
+		return this.jdbc.queryForList("""
+				SELECT r.partition_index, s.status, s.read_count, s.write_count,
+				    (SELECT string_agg(a.outcome, ',' ORDER BY a.attempt_id) FROM partition_attempt a
+				        WHERE a.step_execution_id = r.step_execution_id) AS outcomes
+				FROM run_partition r JOIN batch_step_execution s ON s.step_execution_id = r.step_execution_id
+				WHERE r.job_execution_id = ? ORDER BY r.partition_index
+				""", jobExecutionId);
+	}
+
+}
