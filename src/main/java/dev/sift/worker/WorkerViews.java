@@ -30,7 +30,8 @@ public class WorkerViews {
 
 	private static final String SELECT_WORKERS = """
 			SELECT w.worker_id, w.host, w.pid, w.model, w.gpu_layers, w.slots, w.instances, w.started_at,
-			    w.heartbeat_at, greatest(0, floor(extract(epoch FROM now() - w.heartbeat_at)))::bigint AS since_heartbeat,
+			    w.heartbeat_at,
+			    greatest(0, floor(extract(epoch FROM now() - w.heartbeat_at)))::bigint AS since_heartbeat,
 			    (w.state = 'up' AND now() - w.heartbeat_at > make_interval(secs => ?)) AS heartbeat_overdue,
 			    w.state, w.stopped_at, w.partition_started_at, w.partition_records, w.records_per_second,
 			    s.job_execution_id, i.job_name, p.partition_index, p.partitions, p.records
@@ -154,8 +155,8 @@ public class WorkerViews {
 	 * @param slots requests each model instance decodes together
 	 * @param instances model instances it loaded
 	 * @param secondsSinceHeartbeat whole seconds from its last heartbeat to now, by the database's clock
-	 * @param heartbeatOverdue whether it is up but has sent no heartbeat for longer than {@code sift.worker.lost-after}:
-	 *     it is about to be declared lost
+	 * @param heartbeatOverdue whether it is up but has sent no heartbeat for longer than
+	 *     {@code sift.worker.lost-after}: it is about to be declared lost
 	 * @param state {@code up}, {@code stopped} (shut down) or {@code lost} (no heartbeat in time)
 	 * @param stoppedAt when it stopped or was declared lost
 	 * @param partition the partition it is processing (or was, when it stopped or was lost); {@code null} when idle

@@ -60,9 +60,9 @@ class WorkerViewsTest {
 				.toList();
 
 			assertThat(workers).containsExactly(
-					new WorkerView(b, "host-b", 5678, "tiny.gguf", "all", 8, 2, T0.plusSeconds(300), now().minusMillis(45_500),
-							45, true, "up", null, new CurrentPartition(run, "classify-feedback", 1, 2, 1250L, 300, 2.5,
-									T0.plusSeconds(310))),
+					new WorkerView(b, "host-b", 5678, "tiny.gguf", "all", 8, 2, T0.plusSeconds(300),
+							now().minusMillis(45_500), 45, true, "up", null,
+							new CurrentPartition(run, "classify-feedback", 1, 2, 1250L, 300, 2.5, T0.plusSeconds(310))),
 					new WorkerView(a, "host-a", 1234, "tiny.gguf", "all", 8, 2, T0, now().minusSeconds(45), 45, false,
 							"up", null, null),
 					new WorkerView(c, "host-c", 42, "tiny.gguf", "all", 8, 2, T0.plusSeconds(600),
@@ -89,7 +89,8 @@ class WorkerViewsTest {
 			assertThat(this.views.partitions(run)).contains(List.of(
 					new PartitionView(first, 0, 2, "lines 2 to 1251", 1250, 900, 880, 20, "STARTED", T0, null,
 							"host-b:5678", true,
-							List.of(new Attempt("host-a:1234", T0, T0.plusSeconds(131), "lost", "no heartbeat for 45 s"),
+							List.of(new Attempt("host-a:1234", T0, T0.plusSeconds(131), "lost",
+									"no heartbeat for 45 s"),
 									new Attempt("host-b:5678", T0.plusSeconds(401), null, "running", null))),
 					new PartitionView(second, 1, 2, "lines 1252 to 2502", 1251, 1251, 1251, 0, "COMPLETED", T0,
 							T0.plusSeconds(400), "host-b:5678", false,
