@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +21,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.sift.security.SecuritySlice;
+import dev.sift.testing.PageRows;
 import dev.sift.worker.WorkerViews.CurrentPartition;
 import dev.sift.worker.WorkerViews.WorkerView;
 
@@ -56,12 +56,12 @@ class WorkerPagesControllerTest {
 			.getResponse()
 			.getContentAsString();
 
-		assertThat(cells(page, "worker-" + BUSY)).containsExactly("host-a", "1234", "tinyllama.gguf", "all", "8", "2",
-				"2026-12-01 10:00", "52 s ago no heartbeat", "up",
+		assertThat(PageRows.cells(page, "worker-" + BUSY)).containsExactly("host-a", "1234", "tinyllama.gguf", "all",
+				"8", "2", "2026-12-01 10:00", "52 s ago no heartbeat", "up",
 				"Run 7 classify-feedback, partition 2 of 4: 640 of 2500 records", "3.50");
-		assertThat(row(page, "worker-" + BUSY)).contains("<a href=\"/runs/7\">Run 7</a>");
-		assertThat(cells(page, "worker-" + STOPPED)).containsExactly("host-b", "5678", "tinyllama.gguf", "0", "4", "1",
-				"2026-12-01 10:00", "3 h ago", "stopped 2026-12-01 10:01", "idle", "");
+		assertThat(PageRows.row(page, "worker-" + BUSY)).contains("<a href=\"/runs/7\">Run 7</a>");
+		assertThat(PageRows.cells(page, "worker-" + STOPPED)).containsExactly("host-b", "5678", "tinyllama.gguf", "0",
+				"4", "1", "2026-12-01 10:00", "3 h ago", "stopped 2026-12-01 10:01", "idle", "");
 		assertThat(page).contains("<a href=\"/workers\" aria-current=\"page\" class=\"active\">Workers</a>");
 	}
 
@@ -87,21 +87,6 @@ class WorkerPagesControllerTest {
 	@Test
 	void strangersAreSentToTheLoginPage() throws Exception {
 		this.mvc.perform(get("/workers")).andExpect(redirectedUrl("/login"));
-	}
-
-	/** The table row with this id, as the page has it. */
-	private static String row(String page, String id) {
-		int start = page.indexOf("id=\"" + id + "\"");
-		assertThat(start).as("row " + id).isNotNegative();
-		return page.substring(start, page.indexOf("</tr>", start));
-	}
-
-	/** The text of each cell of that row, as a reader sees it: without tags, blanks collapsed. */
-	private static List<String> cells(String page, String id) {
-		return Arrays.stream(row(page, id).split("<td"))
-			.skip(1)
-			.map(cell -> cell.substring(cell.indexOf('>') + 1).replaceAll("<[^>]*>", "").replaceAll("\\s+", " ").strip())
-			.toList();
 	}
 
 }
