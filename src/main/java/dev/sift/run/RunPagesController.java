@@ -24,12 +24,13 @@ import dev.sift.result.ResultOrder;
 import dev.sift.result.ResultStatus;
 import dev.sift.result.ResultStore;
 import dev.sift.result.StoredResult;
+import dev.sift.worker.WorkerViews;
 
 /**
  * The runs pages: every run with its progress, starting a job with parameters, stopping and restarting, and one
- * run's steps and the records it could not classify. Live figures come from {@code /api/runs/{id}}, which
- * {@code runs.js} polls while a run is under way. A start, stop or restart the service refuses is shown on the page;
- * anything else that fails is an error page, and in the log.
+ * run's steps, its partitions when workers share it out, and the records it could not classify. Live figures come
+ * from {@code /api/runs/{id}}, which {@code runs.js} polls while a run is under way. A start, stop or restart the
+ * service refuses is shown on the page; anything else that fails is an error page, and in the log.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -48,11 +49,14 @@ class RunPagesController {
 
 	private final ResultStore results;
 
-	RunPagesController(RunViews runs, RunService service, SpecJobs jobs, ResultStore results) {
+	private final WorkerViews workers;
+
+	RunPagesController(RunViews runs, RunService service, SpecJobs jobs, ResultStore results, WorkerViews workers) {
 		this.runs = runs;
 		this.service = service;
 		this.jobs = jobs;
 		this.results = results;
+		this.workers = workers;
 	}
 
 	@GetMapping("/runs")
@@ -84,6 +88,7 @@ class RunPagesController {
 		JobExecution execution = this.service.find(id);
 		model.addAttribute("run", run);
 		model.addAttribute("steps", execution.getStepExecutions());
+		model.addAttribute("partitions", this.workers.partitions(id).orElse(List.of()));
 		model.addAttribute("needsReview", problems(run, ResultStatus.NEEDS_REVIEW));
 		model.addAttribute("failed", problems(run, ResultStatus.FAILED));
 		model.addAttribute("shown", PROBLEMS_SHOWN);

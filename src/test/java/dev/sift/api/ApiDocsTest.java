@@ -41,7 +41,9 @@ class ApiDocsTest {
 			.andExpect(jsonPath("$.paths['/api/runs/{id}/stop']").exists())
 			.andExpect(jsonPath("$.paths['/api/runs/{id}/restart']").exists())
 			.andExpect(jsonPath("$.paths['/api/results']").exists())
-			.andExpect(jsonPath("$.paths['/api/results/export.csv']").exists());
+			.andExpect(jsonPath("$.paths['/api/results/export.csv']").exists())
+			.andExpect(jsonPath("$.paths['/api/workers']").exists())
+			.andExpect(jsonPath("$.paths['/api/runs/{id}/partitions']").exists());
 	}
 
 	/** The page is the browser's, signed in with a session rather than Basic credentials. */
