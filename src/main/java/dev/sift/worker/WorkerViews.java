@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -62,10 +61,9 @@ public class WorkerViews {
 
 	private final Duration lostAfter;
 
-	/** @param lostAfter how long a worker may go without a heartbeat before it is lost */
-	public WorkerViews(JdbcTemplate jdbc, @Value("${sift.worker.lost-after:45s}") Duration lostAfter) {
+	public WorkerViews(JdbcTemplate jdbc, WorkerProperties properties) {
 		this.jdbc = jdbc;
-		this.lostAfter = lostAfter;
+		this.lostAfter = properties.lostAfter();
 	}
 
 	/** Workers that are up first, then the others; newest first within each; at most {@value #SHOWN}. */

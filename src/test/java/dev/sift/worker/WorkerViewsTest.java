@@ -37,7 +37,8 @@ class WorkerViewsTest {
 
 	private final JdbcTemplate jdbc = new JdbcTemplate(this.database);
 
-	private final WorkerViews views = new WorkerViews(this.jdbc, Duration.ofSeconds(45));
+	private final WorkerViews views = new WorkerViews(this.jdbc,
+			new WorkerProperties(false, 1, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(1)));
 
 	@Test
 	void workersThatAreUpComeFirstNewestFirstWithTheirPartitionAndHeartbeatByTheDatabaseClock() {
