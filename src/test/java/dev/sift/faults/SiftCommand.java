@@ -39,9 +39,11 @@ final class SiftCommand {
 		return new SiftCommand(List.of("run", job, "input=" + input));
 	}
 
-	/** {@code run JOB input=FILE partitions=N}: a manager, for workers to process its partitions. */
-	static SiftCommand runPartitioned(String job, Path input, int partitions) {
-		return new SiftCommand(List.of("run", job, "input=" + input, "partitions=" + partitions));
+	/** {@code run JOB input=FILE partitions=N [OPTION...]}: a manager, for workers to process its partitions. */
+	static SiftCommand runPartitioned(String job, Path input, int partitions, String... options) {
+		List<String> words = new ArrayList<>(List.of("run", job, "input=" + input, "partitions=" + partitions));
+		words.addAll(List.of(options));
+		return new SiftCommand(words);
 	}
 
 	/** {@code worker}, one partition at a time. */
