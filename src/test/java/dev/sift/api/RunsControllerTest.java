@@ -104,6 +104,21 @@ class RunsControllerTest {
 	}
 
 	@Test
+	void aRunAskedForPartitionsIsStartedSplitForWorkersAndOutOfRangeCountsAre400() throws Exception {
+		this.mvc.perform(post(RUNS).with(ADMIN).contentType(MediaType.APPLICATION_JSON).content("{\"partitions\": 8}"))
+			.andExpect(status().isAccepted());
+		verify(this.runs).start("classify-feedback", null, new RunOptions(false, null, 8));
+		for (String count : List.of("0", "257", "-1")) {
+			this.mvc.perform(post(RUNS).with(ADMIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"partitions\": " + count + "}"))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.parameter").value("partitions"))
+				.andExpect(jsonPath("$.detail", containsString("must be 1 to 256, was " + count)));
+		}
+	}
+
+	@Test
 	void everyBodyFieldIsOptional() throws Exception {
 		this.mvc.perform(post(RUNS).with(ADMIN)).andExpect(status().isAccepted());
 		this.mvc.perform(post(RUNS).with(ADMIN).contentType(MediaType.APPLICATION_JSON).content("{}"))
@@ -136,7 +151,8 @@ class RunsControllerTest {
 			{"reprocess": "yes"}           | reprocess | true or false
 			{"reprocess": "true"}          | reprocess | true or false
 			{"reprocess": 1}               | reprocess | true or false
-			{"limt": 5}                    | limt      | no such field; the fields are input, limit, reprocess
+			{"partitions": 2.5}            | partitions | a whole number
+			{"limt": 5}                    | limt      | no such field; the fields are input, limit, partitions, reprocess
 			""")
 	void bodyValuesOfTheWrongKindAndUnknownFieldsAre400NamingTheField(String body, String field, String expected)
 			throws Exception {
