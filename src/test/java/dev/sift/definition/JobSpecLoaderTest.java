@@ -435,6 +435,17 @@ class JobSpecLoaderTest {
 	}
 
 	@Test
+	void runsAreNotSplitUnlessTheSpecAsksForPartitionsFrom1To256() throws IOException {
+		assertThat(load(SOURCE + TASK).partitions()).isOne();
+		assertThat(load(SOURCE + TASK + "partitions: 8\n").partitions()).isEqualTo(8);
+		assertThat(problems(SOURCE + TASK + "partitions: 0\n")).containsExactly(problem(13,
+				"partitions must be 1 to 256, not 0",
+				"1 runs the job in the process that starts it; more split each run for workers"));
+		assertThat(problems(SOURCE + TASK + "partitions: 257\n")).hasSize(1);
+		assertThat(problems(SOURCE + TASK + "partitions: many\n")).hasSize(1);
+	}
+
+	@Test
 	void scheduleAndModelOptionsAreChecked() throws IOException {
 		JobSpec spec = load(SOURCE + TASK + "schedule:\n  cron: \"0 0 2 * * *\"\n  zone: Europe/Berlin\n"
 				+ "  catch-up: true\nmodel:\n  temperature: 0.7\n  max-tokens: 100\n");
