@@ -1,6 +1,8 @@
 package dev.sift.worker;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -125,7 +127,7 @@ final class ManagerWatch implements StepExecutionListener {
 				Long total = row.get("records_total") == null ? null : ((Number) row.get("records_total")).longValue();
 				Progress progress = Progress.of(((Number) row.get("read_before")).longValue(),
 						((Number) row.get("read_count")).longValue(), total, Duration.between(
-								((java.sql.Timestamp) row.get("started_at")).toInstant(), java.time.Instant.now()));
+								((Timestamp) row.get("started_at")).toInstant(), Instant.now()));
 				log.info(String.format("Progress: %d/%s records (%s) - partitions: %d done, %d running, %d waiting, "
 						+ "of %d - workers up: %d - %s records/s", progress.done(), total == null ? "?" : total,
 						progress.percent() == null ? "?" : String.format("%.0f%%", progress.percent()), done, running,

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -83,6 +84,11 @@ final class Worker implements SmartLifecycle {
 			SELECT attempt_id FROM partition_attempt WHERE worker_id = ? AND outcome <> 'running' AND attempt_id = ANY (?)
 			""";
 
+	/** The attempts the database says this worker is running. */
+	private static final String MINE = """
+			SELECT attempt_id, step_execution_id FROM partition_attempt WHERE worker_id = ? AND outcome = 'running'
+			""";
+
 	private static final String STOPPED = """
 			UPDATE sift_worker SET state = 'stopped', stopped_at = now(), step_execution_id = NULL WHERE worker_id = ?
 			""";
@@ -110,6 +116,9 @@ final class Worker implements SmartLifecycle {
 	private final StepExecutionRequestHandler requestHandler = new StepExecutionRequestHandler();
 
 	private final Map<Long, Running> running = new ConcurrentHashMap<>();
+
+	/** Attempts claimed whose step has not begun yet. */
+	private final Set<Long> claimed = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger busy = new AtomicInteger();
 
@@ -167,6 +176,7 @@ final class Worker implements SmartLifecycle {
 		long attemptId = this.jdbc.queryForObject(CLAIM, Long.class, partition.getId(), this.id);
 		this.jdbc.update(CURRENT, partition.getId(), this.id);
 		this.busy.incrementAndGet();
+		this.claimed.add(attemptId);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
@@ -177,6 +187,7 @@ final class Worker implements SmartLifecycle {
 			@Override
 			public void afterCompletion(int status) {
 				if (status != STATUS_COMMITTED) {
+					Worker.this.claimed.remove(attemptId);
 					Worker.this.busy.decrementAndGet();
 				}
 			}
@@ -187,6 +198,7 @@ final class Worker implements SmartLifecycle {
 	private void process(StepExecutionRequest request, long attemptId) {
 		long stepExecutionId = request.getStepExecutionId();
 		this.running.put(stepExecutionId, new Running(attemptId, Instant.now()));
+		this.claimed.remove(attemptId);
 		try {
 			StepExecution partition = this.requestHandler.handle(request);
 			ended(attemptId, partition);
@@ -223,8 +235,9 @@ final class Worker implements SmartLifecycle {
 	}
 
 	/**
-	 * Records that this worker is alive and how far its partition is; a partition handed to another worker meanwhile
-	 * (this one was thought lost) is stopped here.
+	 * Records that this worker is alive and how far its partition is. A partition handed to another worker meanwhile
+	 * (this one was thought lost) is stopped here; one the database says this worker runs, but that ended here
+	 * without the database hearing of it (it was gone then), goes back to the channel.
 	 */
 	private void beat() {
 		try {
@@ -239,6 +252,12 @@ final class Worker implements SmartLifecycle {
 				}
 			}
 			this.jdbc.update(HEARTBEAT, records, rate, this.id);
+			this.jdbc.query(MINE, (row, number) -> new long[] { row.getLong(1), row.getLong(2) }, this.id)
+				.stream()
+				.filter(attempt -> this.running.values().stream().noneMatch(partition -> partition.attemptId == attempt[0]))
+				.filter(attempt -> !this.claimed.contains(attempt[0]))
+				.forEach(attempt -> this.handovers.handOver(attempt[0], attempt[1], "failed", "worker " + name()
+						+ " lost the database while it processed the partition"));
 			Long[] attempts = this.running.values().stream().map(Running::attemptId).toArray(Long[]::new);
 			if (attempts.length > 0) {
 				List<Long> taken = this.jdbc.queryForList(TAKEN_FROM_ME, Long.class, this.id, attempts);
