@@ -90,11 +90,6 @@ final class CsvRows implements Closeable {
 		}
 	}
 
-	/** Where the parser started reading. */
-	Start start() {
-		return start;
-	}
-
 	/**
 	 * The line the parser began reading the last row {@link #next} returned (or found broken) on: the row's line, or
 	 * the first of the comment lines before it.
