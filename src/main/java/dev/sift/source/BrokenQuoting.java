@@ -46,17 +46,24 @@ public record BrokenQuoting(long line, String cause, String fix, String rawLine)
 		return this.cause + "; nothing from this line to the end of the file could be read (" + this.fix + ")";
 	}
 
+	/**
+	 * The parser's line numbers and positions count from where it started reading ({@link MalformedCsvException#start()}):
+	 * the line after the skipped ones, or a range's first line. The lines named are the file's.
+	 */
 	static BrokenQuoting diagnose(CsvSourceSettings settings, MalformedCsvException error) {
-		String rawLine = rawLine(settings, error.line());
+		CsvRows.Start parserStart = error.start();
+		String rawLine = rawLine(settings, parserStart, error.line());
 		Matcher endOfFile = END_OF_FILE_IN_QUOTES.matcher(error.getMessage());
 		if (endOfFile.find()) {
-			long start = number(endOfFile.group(1), error.line());
+			long parserLine = number(endOfFile.group(1), 0);
+			long start = parserLine == 0 ? error.line() : parserStart.line() - 1 + parserLine;
 			return new BrokenQuoting(error.line(), "unterminated quote: the quoted field that starts on line " + start
 					+ " is never closed, so the rest of the file reads as part of it",
 					CLOSE_OR_DOUBLE.replace("the quote", "the quote on line " + start), rawLine);
 		}
 		Matcher textAfterQuote = TEXT_AFTER_QUOTE.matcher(error.getMessage());
-		PhysicalLine at = textAfterQuote.find() ? lineHolding(settings, number(textAfterQuote.group(1), 0) - 1) : null;
+		PhysicalLine at = textAfterQuote.find()
+				? lineHolding(settings, parserStart, number(textAfterQuote.group(1), 0) - 1) : null;
 		if (at == null) {
 			return new BrokenQuoting(error.line(), "broken quoting (" + error.getMessage() + ")", CLOSE_OR_DOUBLE,
 					rawLine);
@@ -109,18 +116,18 @@ public record BrokenQuoting(long line, String cause, String fix, String rawLine)
 				+ (to < at.text().length() ? "…" : "");
 	}
 
-	private static PhysicalLine lineHolding(CsvSourceSettings settings, long index) {
+	private static PhysicalLine lineHolding(CsvSourceSettings settings, CsvRows.Start parserStart, long index) {
 		try {
-			return index < 0 ? null : CsvRows.lineHolding(settings, index);
+			return index < 0 ? null : CsvRows.lineHolding(settings, parserStart, index);
 		}
 		catch (IOException ex) {
 			return null;
 		}
 	}
 
-	private static String rawLine(CsvSourceSettings settings, long line) {
+	private static String rawLine(CsvSourceSettings settings, CsvRows.Start parserStart, long line) {
 		try {
-			PhysicalLine first = CsvRows.line(settings, line);
+			PhysicalLine first = CsvRows.line(settings, parserStart, line);
 			return first == null ? "" : first.text();
 		}
 		catch (IOException ex) {

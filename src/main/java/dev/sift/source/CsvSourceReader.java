@@ -1,8 +1,16 @@
 package dev.sift.source;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -25,12 +33,21 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
  * parses past that many again, which also rebuilds the ids seen for duplicate detection. When the last one was a
  * broken record, the context holds its line too: a restart on the unchanged file finds the same break and ends
  * without handing anything out again, while on a file fixed since it goes on from the record that was broken.
+ * <p>
+ * A run split into partitions reads one {@link CsvRange} of the file per reader: {@link #split} finds the ranges by
+ * one pass that parses and validates the file as a whole-file read does, and a range's reader opens the file at the
+ * range's first byte, numbering lines as in the file and knowing the ids seen before the range that recur in it, so
+ * its records are exactly those a whole-file read hands out there. A restart parses again from the range's start.
  */
 public class CsvSourceReader extends CountedSourceReader {
 
 	private static final String BROKEN_LINE = "broken.line";
 
+	private static final String SAME_PATH = "every worker of a run needs the input file at the same path";
+
 	private final CsvSourceSettings settings;
+	/** The range read, or {@code null} for the whole file. */
+	private final CsvRange range;
 	private CsvRows rows;
 	private RowValidator validator;
 	private boolean exhausted;
@@ -43,32 +60,118 @@ public class CsvSourceReader extends CountedSourceReader {
 
 	public CsvSourceReader(CsvSourceSettings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
+		this.range = null;
 	}
 
-	/** A reader of one range of the file, as {@link #split} found it. */
+	/**
+	 * A reader of one range of the file, as {@link #split} found it. It hands out the range's records, and fails at
+	 * {@link #open} when the file is not the one that was split (another size or modification time).
+	 */
 	public CsvSourceReader(CsvSourceSettings settings, CsvRange range) {
-		throw new UnsupportedOperationException("to be written");
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.range = Objects.requireNonNull(range, "range");
+		if (!range.file().equals(settings.file())) {
+			throw new IllegalArgumentException("the range is of " + range.file() + ", but the reader reads "
+					+ settings.file());
+		}
 	}
 
 	/**
 	 * Splits the file into at most {@code partitions} ranges of whole records, as even as the records allow, by one
-	 * pass over it; with {@code limit}, only its first {@code limit} records.
+	 * pass over it; with {@code limit}, only its first {@code limit} records. The pass parses and validates the file
+	 * as a whole-file read does, so the ranges hold the records a run would read: broken quoting ends the last range
+	 * with the broken record. A file without records has one range of none.
+	 *
+	 * @throws IllegalArgumentException for more than one partition of a file whose encoding cannot be split (see
+	 * {@link #splittable})
+	 * @throws ItemStreamException when the file cannot be read at all, as {@link #open} does
 	 */
 	public static List<CsvRange> split(CsvSourceSettings settings, int partitions, Long limit) {
-		throw new UnsupportedOperationException("to be written");
+		if (partitions < 1) {
+			throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+		}
+		if (limit != null && limit < 0) {
+			throw new IllegalArgumentException("limit must not be negative, was " + limit);
+		}
+		boolean splittable = splittable(settings.encoding());
+		if (partitions > 1 && !splittable) {
+			throw new IllegalArgumentException(settings.file() + " is encoded in " + settings.encoding().name()
+					+ ", whose line breaks are not single bytes, so the file cannot be split into partitions: convert "
+					+ "it to UTF-8, or use partitions: 1");
+		}
+		BasicFileAttributes attributes = attributes(settings.file(), "");
+		CsvSourceReader reader = new CsvSourceReader(settings);
+		reader.open(reader.openRows(splittable), 0, 0);
+		try {
+			return reader.split(partitions, limit == null ? Long.MAX_VALUE : limit, splittable, attributes);
+		} finally {
+			reader.close();
+		}
+	}
+
+	/**
+	 * Parses up to {@code wanted} records, remembering where each starts (its byte only when {@code splittable}),
+	 * then cuts them into ranges whose record counts differ by one at most.
+	 */
+	private List<CsvRange> split(int partitions, long wanted, boolean splittable, BasicFileAttributes attributes) {
+		RecordStarts starts = new RecordStarts();
+		long lastLine = rows.linesRead();
+		while (starts.count() < wanted && nextRow() != null) {
+			long line = rows.rowStartLine();
+			starts.add(splittable ? rows.startByte(line) : 0, line);
+			// The parse of a broken record never ended: its first line is its last.
+			lastLine = Math.max(rows.linesRead(), line);
+		}
+		long count = starts.count();
+		int ranges = (int) Math.max(1, Math.min(partitions, count));
+		long[] firstRecords = new long[ranges + 1];
+		Arrays.setAll(firstRecords, index -> index * count / ranges);
+		List<RecordStarts.Start> rangeStarts = count == 0 ? List.of(nextStart(splittable))
+				: starts.at(Arrays.copyOf(firstRecords, ranges));
+		List<CsvRange> split = new ArrayList<>(ranges);
+		for (int index = 0; index < ranges; index++) {
+			RecordStarts.Start start = rangeStarts.get(index);
+			boolean last = index + 1 == ranges;
+			long nextStartLine = last ? Long.MAX_VALUE : rangeStarts.get(index + 1).line();
+			split.add(new CsvRange(index, ranges, settings.file(), start.byteOffset(), start.line(),
+					last ? lastLine : nextStartLine - 1, firstRecords[index],
+					firstRecords[index + 1] - firstRecords[index],
+					earlierIds(validator.duplicateIds(), start.line(), nextStartLine), attributes.size(),
+					attributes.lastModifiedTime().toMillis()));
+		}
+		return split;
+	}
+
+	/**
+	 * Whether a file in this encoding can be read from the start of any of its lines: where {@code \n} and
+	 * {@code \r} are the single bytes 0x0A and 0x0D, which the encodings that write them so (UTF-8, ISO-8859-x,
+	 * windows-125x, ASCII and the like) use for nothing else. UTF-16 and UTF-32 cannot be split.
+	 */
+	static boolean splittable(Charset encoding) {
+		return encoding.canEncode() && Arrays.equals("\n".getBytes(encoding), new byte[] { '\n' })
+				&& Arrays.equals("\r".getBytes(encoding), new byte[] { '\r' });
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		rows = openRows();
+		if (range != null) {
+			requireUnchanged(range);
+		}
+		open(openRows(false), recordsReadBefore(executionContext),
+				executionContext.getLong(getExecutionContextKey(BROKEN_LINE), 0));
+	}
+
+	private void open(CsvRows opened, long readBefore, long brokenLine) {
+		rows = opened;
 		exhausted = false;
-		parsed = 0;
+		parsed = range == null ? 0 : range.firstRecord();
 		broken = null;
 		pending = null;
 		resumeCountAt(0);
 		try {
-			validator = new RowValidator(settings, ColumnLayout.resolve(header(), settings));
-			resume(recordsReadBefore(executionContext), executionContext.getLong(getExecutionContextKey(BROKEN_LINE), 0));
+			validator = new RowValidator(settings, ColumnLayout.resolve(header(), settings),
+					range == null ? Map.of() : range.earlierIds());
+			resume(readBefore, brokenLine);
 		} catch (RuntimeException e) {
 			close();
 			throw e;
@@ -110,10 +213,13 @@ public class CsvSourceReader extends CountedSourceReader {
 
 	/**
 	 * Records in the whole file, problem records included, counted by a separate pass so progress can show an
-	 * estimate of the time left.
+	 * estimate of the time left; those of the range, as the split counted them, for a range's reader.
 	 */
 	@Override
 	public long countRecords() {
+		if (range != null) {
+			return range.records();
+		}
 		CsvSourceReader counter = new CsvSourceReader(settings);
 		counter.open(new ExecutionContext());
 		try {
@@ -185,7 +291,7 @@ public class CsvSourceReader extends CountedSourceReader {
 			return settings.columns();
 		}
 		CsvSourceReader reader = new CsvSourceReader(settings);
-		reader.rows = reader.openRows();
+		reader.rows = reader.openRows(false);
 		try {
 			return reader.readHeader().values();
 		} finally {
@@ -207,17 +313,73 @@ public class CsvSourceReader extends CountedSourceReader {
 		}
 	}
 
-	private CsvRows openRows() {
+	private CsvRows openRows(boolean countLineStarts) {
 		try {
-			return CsvRows.open(settings);
+			return CsvRows.open(settings, start(), countLineStarts);
 		} catch (IOException e) {
-			throw new ItemStreamException("cannot read " + settings.file() + " (" + e + ")", e);
+			throw new ItemStreamException("cannot read " + settings.file() + " (" + e + ")"
+					+ (range == null ? "" : ": " + SAME_PATH), e);
 		}
 	}
 
-	/** The header row, or for a file without one the configured names, as if they were its header. */
+	/**
+	 * Where the rows start: at the file's start for a whole-file read and for the one range of a file that cannot be
+	 * split, otherwise at the range's first record.
+	 */
+	private CsvRows.Start start() {
+		return readsFromFileStart() ? CsvRows.Start.of(settings) : CsvRows.Start.of(range);
+	}
+
+	private boolean readsFromFileStart() {
+		return range == null || !splittable(settings.encoding());
+	}
+
+	/**
+	 * The header row, or for a file without one the configured names, as if they were its header. A range's reader
+	 * reads it from the file's start, then its rows from the range's.
+	 */
 	private CsvRow header() {
-		return settings.hasHeader() ? readHeader() : new CsvRow(settings.columns(), 0);
+		if (!settings.hasHeader()) {
+			return new CsvRow(settings.columns(), 0);
+		}
+		return readsFromFileStart() ? readHeader() : new CsvRow(header(settings), 0);
+	}
+
+	/** Where the next record would start, for the one range of a file without records. */
+	private RecordStarts.Start nextStart(boolean countedLineStarts) {
+		long line = rows.linesRead() + 1;
+		return new RecordStarts.Start(countedLineStarts ? rows.startByte(line) : 0, line);
+	}
+
+	/** The ids of {@code duplicates} first seen before {@code fromLine} that recur before {@code beforeLine}. */
+	private static Map<String, Long> earlierIds(Map<String, List<Long>> duplicates, long fromLine, long beforeLine) {
+		Map<String, Long> earlier = new HashMap<>();
+		duplicates.forEach((id, lines) -> {
+			long first = lines.get(0);
+			if (first < fromLine && lines.stream().anyMatch(line -> line >= fromLine && line < beforeLine)) {
+				earlier.put(id, first);
+			}
+		});
+		return earlier;
+	}
+
+	/** A range is read only from the file it was split from; a file changed since would be misread. */
+	private void requireUnchanged(CsvRange split) {
+		BasicFileAttributes now = attributes(split.file(), ": " + SAME_PATH);
+		if (now.size() != split.fileSize() || now.lastModifiedTime().toMillis() != split.lastModifiedMillis()) {
+			throw new ItemStreamException(split.file() + " has changed since the run split it into partitions (then "
+					+ split.fileSize() + " bytes, modified " + Instant.ofEpochMilli(split.lastModifiedMillis())
+					+ "; now " + now.size() + " bytes, modified " + now.lastModifiedTime().toInstant()
+					+ "), so its ranges no longer hold the same records: start a new run");
+		}
+	}
+
+	private static BasicFileAttributes attributes(Path file, String hint) {
+		try {
+			return Files.readAttributes(file, BasicFileAttributes.class);
+		} catch (IOException e) {
+			throw new ItemStreamException("cannot read " + file + " (" + e + ")" + hint, e);
+		}
 	}
 
 	private CsvRow readHeader() {
@@ -273,7 +435,7 @@ public class CsvSourceReader extends CountedSourceReader {
 	}
 
 	private Row nextRow() {
-		if (exhausted) {
+		if (exhausted || (range != null && parsed == range.firstRecord() + range.records())) {
 			return null;
 		}
 		try {

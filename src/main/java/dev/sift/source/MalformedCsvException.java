@@ -1,16 +1,27 @@
 package dev.sift.source;
 
-/** The parser cannot continue: quoting is broken from {@code line} on. */
+/**
+ * The parser cannot continue: quoting is broken from {@code line} on. The parser's own line numbers and positions
+ * in the message count from {@code start}.
+ */
 final class MalformedCsvException extends RuntimeException {
 
 	private final long line;
 
-	MalformedCsvException(long line, String message, Throwable cause) {
+	private final transient CsvRows.Start start;
+
+	MalformedCsvException(long line, CsvRows.Start start, String message, Throwable cause) {
 		super(message, cause);
 		this.line = line;
+		this.start = start;
 	}
 
 	long line() {
 		return line;
+	}
+
+	/** Where the parser that failed started reading. */
+	CsvRows.Start start() {
+		return start;
 	}
 }

@@ -23,7 +23,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import static dev.sift.source.PostgresRelation.matching;
 import static dev.sift.source.PostgresRelation.quoted;
 import static dev.sift.source.PostgresRelation.suggestion;
-import static dev.sift.support.SqlIdentifiers.quote;
 
 /**
  * A read-only query and its configured columns as its result spells them. The query is paged as a subquery, and
@@ -67,19 +66,8 @@ record PostgresQuery(String sql, String sourceName, String idColumn, List<String
 	}
 
 	@Override
-	public String firstPageSql() {
-		return "SELECT " + selectList() + " FROM " + subquery(sql) + " ORDER BY " + ID + " LIMIT ?";
-	}
-
-	@Override
-	public String nextPageSql() {
-		return "SELECT " + selectList() + " FROM " + subquery(sql) + " WHERE " + quote(idColumn) + " > ? ORDER BY "
-				+ ID + " LIMIT ?";
-	}
-
-	@Override
-	public String countSql() {
-		return "SELECT count(*) FROM " + subquery(sql);
+	public String from() {
+		return subquery(sql);
 	}
 
 	/**
@@ -96,10 +84,6 @@ record PostgresQuery(String sql, String sourceName, String idColumn, List<String
 			Object... arguments) {
 		return readOnly(jdbc, sourceName, connection -> new JdbcTemplate(new SingleConnectionDataSource(connection, true))
 			.query(pageSql, rowMapper, arguments));
-	}
-
-	private String selectList() {
-		return PostgresRelation.selectList(idColumn, textColumns, extraColumns, updatedAtColumn);
 	}
 
 	/** Line breaks keep a trailing {@code --} comment in the query from swallowing the paging clauses. */

@@ -25,6 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * type is looked up in the catalogue again at every open, and the text cast back to it: saving the type name too
  * would only go stale if the column were altered between runs. A query's id text is bound untyped instead, see
  * {@link PostgresQuery#idFromText}.
+ * <p>
+ * A run split into partitions reads one {@link KeyRange} of ids per reader, as {@link #split} cut them: its pages
+ * are bounded by the range's last id too, and its records are numbered on from the rows before the range.
  */
 public class PostgresSourceReader extends CountedSourceReader {
 
@@ -34,11 +37,17 @@ public class PostgresSourceReader extends CountedSourceReader {
 
 	private final PostgresSourceSettings settings;
 
+	/** The range read, or {@code null} for the whole source. */
+	private final KeyRange range;
+
 	private final Deque<SourceRecord> page = new ArrayDeque<>();
 
 	private PostgresRelation relation;
 
 	private Object lastFetchedId;
+
+	/** The range's last id, bound as its page queries compare it; {@code null} for the whole source. */
+	private Object upToId;
 
 	private String lastHandedOutId;
 
@@ -46,23 +55,59 @@ public class PostgresSourceReader extends CountedSourceReader {
 
 	private boolean exhausted;
 
-	/** A reader of one range of ids, as {@link #split} found it. */
-	public PostgresSourceReader(JdbcTemplate jdbc, PostgresSourceSettings settings, KeyRange range) {
-		throw new UnsupportedOperationException("to be written");
-	}
-
 	/**
-	 * Splits the table or query into at most {@code partitions} ranges of ids with as many rows each as the rows
-	 * allow; with {@code limit}, only its first {@code limit} rows in id order.
+	 * A reader of one range of ids, as {@link #split} found it: the rows whose ids are in the range when it is read,
+	 * numbered on from the rows before the range.
 	 */
-	public static List<KeyRange> split(JdbcTemplate jdbc, PostgresSourceSettings settings, int partitions,
-			Long limit) {
-		throw new UnsupportedOperationException("to be written");
+	public PostgresSourceReader(JdbcTemplate jdbc, PostgresSourceSettings settings, KeyRange range) {
+		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.range = Objects.requireNonNull(range, "range");
+		if (!range.source().equals(settings.sourceName())) {
+			throw new IllegalArgumentException("the range is of " + range.source() + ", but the reader reads "
+					+ settings.sourceName());
+		}
 	}
 
 	public PostgresSourceReader(JdbcTemplate jdbc, PostgresSourceSettings settings) {
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
 		this.settings = Objects.requireNonNull(settings, "settings");
+		this.range = null;
+	}
+
+	/**
+	 * Splits the table or query into at most {@code partitions} ranges of ids with as many rows each as the rows
+	 * allow, by one query; with {@code limit}, only its first {@code limit} rows in id order. A source without rows
+	 * has one range of none.
+	 *
+	 * @throws org.springframework.batch.infrastructure.item.ItemStreamException when the source cannot be read, as
+	 * {@link #open} does
+	 */
+	public static List<KeyRange> split(JdbcTemplate jdbc, PostgresSourceSettings settings, int partitions,
+			Long limit) {
+		if (partitions < 1) {
+			throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+		}
+		if (limit != null && limit < 0) {
+			throw new IllegalArgumentException("limit must not be negative, was " + limit);
+		}
+		PostgresRelation relation = resolve(jdbc, settings);
+		List<RangeEnd> ends = relation.query(jdbc, relation.splitSql(),
+				(row, number) -> new RangeEnd(row.getString(1), row.getLong(2)), partitions,
+				limit == null ? Long.MAX_VALUE : limit);
+		if (ends.isEmpty()) {
+			return List.of(new KeyRange(0, 1, settings.sourceName(), null, null, 0, 0));
+		}
+		List<KeyRange> ranges = new ArrayList<>(ends.size());
+		String afterId = null;
+		long firstRecord = 0;
+		for (RangeEnd end : ends) {
+			ranges.add(new KeyRange(ranges.size(), ends.size(), settings.sourceName(), afterId, end.lastId(),
+					firstRecord, end.rows()));
+			afterId = end.lastId();
+			firstRecord += end.rows();
+		}
+		return ranges;
 	}
 
 	/**
@@ -77,14 +122,18 @@ public class PostgresSourceReader extends CountedSourceReader {
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		relation = resolve();
+		relation = resolve(jdbc, settings);
 		page.clear();
-		exhausted = false;
-		rowsFetched = recordsReadBefore(executionContext);
-		resumeCountAt(rowsFetched);
+		long readBefore = recordsReadBefore(executionContext);
+		rowsFetched = (range == null ? 0 : range.firstRecord()) + readBefore;
+		resumeCountAt(readBefore);
 		String lastIdKey = getExecutionContextKey(LAST_ID);
 		lastHandedOutId = executionContext.containsKey(lastIdKey) ? executionContext.getString(lastIdKey) : null;
-		lastFetchedId = lastHandedOutId == null ? null : relation.idFromText(jdbc, lastHandedOutId);
+		String readAfter = lastHandedOutId != null || range == null ? lastHandedOutId : range.afterId();
+		lastFetchedId = readAfter == null ? null : relation.idFromText(jdbc, readAfter);
+		upToId = range == null || range.lastId() == null ? null : relation.idFromText(jdbc, range.lastId());
+		// The one range of a source that had no rows holds none.
+		exhausted = range != null && range.lastId() == null;
 	}
 
 	@Override
@@ -103,10 +152,16 @@ public class PostgresSourceReader extends CountedSourceReader {
 		lastHandedOutId = record.id();
 	}
 
-	/** Rows of the whole table or query; may be called before {@link #open}, as progress logging does. */
+	/**
+	 * Rows of the whole table or query, or of the range when it was split; may be called before {@link #open}, as
+	 * progress logging does.
+	 */
 	@Override
 	public long countRecords() {
-		PostgresRelation relation = resolve();
+		if (range != null) {
+			return range.records();
+		}
+		PostgresRelation relation = resolve(jdbc, settings);
 		return relation.query(jdbc, relation.countSql(), (row, number) -> row.getLong(1)).get(0);
 	}
 
@@ -130,14 +185,23 @@ public class PostgresSourceReader extends CountedSourceReader {
 		relation = null;
 	}
 
-	private PostgresRelation resolve() {
+	private static PostgresRelation resolve(JdbcTemplate jdbc, PostgresSourceSettings settings) {
 		return settings.isQuery() ? PostgresQuery.resolve(jdbc, settings) : PostgresTable.resolve(jdbc, settings);
 	}
 
 	private void fetchPage() {
-		List<SourceRecord> rows = lastFetchedId == null
-				? relation.query(jdbc, relation.firstPageSql(), this::toRecord, settings.pageSize())
-				: relation.query(jdbc, relation.nextPageSql(), this::toRecord, lastFetchedId, settings.pageSize());
+		List<SourceRecord> rows;
+		if (upToId == null) {
+			rows = lastFetchedId == null
+					? relation.query(jdbc, relation.firstPageSql(), this::toRecord, settings.pageSize())
+					: relation.query(jdbc, relation.nextPageSql(), this::toRecord, lastFetchedId, settings.pageSize());
+		}
+		else {
+			rows = lastFetchedId == null
+					? relation.query(jdbc, relation.firstPageUpToSql(), this::toRecord, upToId, settings.pageSize())
+					: relation.query(jdbc, relation.nextPageUpToSql(), this::toRecord, lastFetchedId, upToId,
+							settings.pageSize());
+		}
 		page.addAll(rows);
 		// A short page is the last one, which saves a query that would return nothing.
 		exhausted = rows.size() < settings.pageSize();
@@ -173,6 +237,10 @@ public class PostgresSourceReader extends CountedSourceReader {
 			fields.put(PostgresSourceSettings.UPDATED_AT, updatedAt == null ? "" : updatedAt);
 		}
 		return fields;
+	}
+
+	/** The last id of a range as text, and its rows. */
+	private record RangeEnd(String lastId, long rows) {
 	}
 
 }

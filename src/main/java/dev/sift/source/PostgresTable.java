@@ -67,19 +67,8 @@ record PostgresTable(String schema, String name, String idColumn, String idType,
 	}
 
 	@Override
-	public String firstPageSql() {
-		return "SELECT " + selectList() + " FROM " + qualifiedName() + " ORDER BY " + ID + " LIMIT ?";
-	}
-
-	@Override
-	public String nextPageSql() {
-		return "SELECT " + selectList() + " FROM " + qualifiedName() + " WHERE " + quote(idColumn) + " > ? ORDER BY "
-				+ ID + " LIMIT ?";
-	}
-
-	@Override
-	public String countSql() {
-		return "SELECT count(*) FROM " + qualifiedName();
+	public String from() {
+		return qualifiedName();
 	}
 
 	/** Casts the text back to the column's own type, looked up at every open rather than saved with the text. */
@@ -91,10 +80,6 @@ record PostgresTable(String schema, String name, String idColumn, String idType,
 	@Override
 	public <T> List<T> query(JdbcTemplate jdbc, String sql, RowMapper<T> rowMapper, Object... arguments) {
 		return jdbc.query(sql, rowMapper, arguments);
-	}
-
-	private String selectList() {
-		return PostgresRelation.selectList(idColumn, textColumns, extraColumns, updatedAtColumn);
 	}
 
 	String qualifiedName() {

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Turns parsed rows into source records and decides which of them cannot be used. Remembers the
- * ids seen so far, so it must see every row of a file in order; counts the problems it finds by kind.
+ * ids seen so far, so it must see every row of a file in order, or of a range of it knowing the ids seen before that
+ * recur in it; counts the problems it finds by kind.
  */
 final class RowValidator {
 
@@ -25,10 +26,12 @@ final class RowValidator {
 
 	private final Map<String, List<Long>> duplicateLines = new LinkedHashMap<>();
 
-	RowValidator(CsvSourceSettings settings, ColumnLayout layout) {
+	/** @param earlierIds ids seen before the first row this validator sees, with their first line */
+	RowValidator(CsvSourceSettings settings, ColumnLayout layout, Map<String, Long> earlierIds) {
 		this.source = settings.file().toString();
 		this.settings = settings;
 		this.layout = layout;
+		this.firstLineById.putAll(earlierIds);
 	}
 
 	SourceRecord validate(CsvRow row) {

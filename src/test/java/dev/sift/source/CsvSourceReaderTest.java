@@ -340,6 +340,18 @@ class CsvSourceReaderTest {
 	}
 
 	@Test
+	void unterminatedQuoteAfterSkippedLinesNamesTheLineOfTheQuoteInTheFile() throws IOException {
+		Path file = write("Exporting...\nid,text\nA1,fine\nA2,\"never closed\nA3,swallowed\n");
+
+		List<SourceRecord> records = readAll(CsvSourceSettings.of(file).withSkipLines(1));
+
+		assertThat(records).extracting(SourceRecord::id).containsExactly("A1", "line-4");
+		assertThat(records.get(1).problem()).startsWith(file + " line 4: unterminated quote: the quoted field that "
+				+ "starts on line 4 is never closed");
+		assertThat(records.get(1).text()).isEqualTo("A2,\"never closed");
+	}
+
+	@Test
 	void unterminatedQuoteThatRunsIntoAQuotedFieldOfALaterLineIsNamedAtTheLineWhereItStarts() throws IOException {
 		Path file = write("id,text\nA1,fine\nA2,\"never closed\nA3,plain\nA4,\"quoted\"\nA5,last\n");
 
