@@ -155,6 +155,55 @@ class ScaleOutTest {
 		}
 	}
 
+	@Test
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void aRunWhoseManagerWasKilledResumesWhenStartedAgainWithEveryRecordStoredOnce(FaultReport report)
+			throws Exception {
+		int records = 64;
+		Path input = FeedbackFiles.write(this.directory.resolve("killed-manager.csv"), records);
+		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
+		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
+		GateFile firstGate = GateFile.closed(this.directory.resolve("first.gate"));
+		GateFile secondGate = GateFile.closed(this.directory.resolve("second.gate"));
+		GateFile managerGate = GateFile.closed(this.directory.resolve("manager.gate"));
+		try (SiftProcess first = gated(SiftCommand.worker(), firstGate, jobs).start(this.directory.resolve("first.log"));
+				SiftProcess second = gated(SiftCommand.worker(), secondGate, jobs)
+					.start(this.directory.resolve("second.log"))) {
+			String firstName = first.awaitLine(WORKER_UP, PATIENCE).group(1);
+			String secondName = second.awaitLine(WORKER_UP, PATIENCE).group(1);
+			SiftCommand manager = gated(SiftCommand.runPartitioned(JOB, input, 2), managerGate, jobs);
+			try (SiftProcess killed = manager.start(this.directory.resolve("killed-manager.log"))) {
+				firstGate.allowInAll(2 * CHUNK);
+				secondGate.allowInAll(2 * CHUNK);
+				awaitCommittedChunks(first, firstGate, firstName, 1);
+				awaitCommittedChunks(second, secondGate, secondName, 1);
+				killed.kill();
+				report.injected("kill -9 of the manager (pid %d) with both workers in the middle of a partition, "
+						+ "%d results stored; log %s", killed.pid(), results.count(), killed.log());
+			}
+			// Started again while both workers still hold their partitions: it takes them over.
+			try (SiftProcess resumed = manager.start(this.directory.resolve("resumed-manager.log"))) {
+				resumed.awaitLine(Pattern.compile("Resuming the unfinished partitions of run"), PATIENCE);
+				firstGate.open();
+				secondGate.open();
+				assertThat(resumed.awaitExit(PATIENCE)).as("exit code of the manager started again, see %s",
+						resumed.log()).isZero();
+			}
+		}
+		Findings findings = results.findings(FeedbackFiles.ids(records));
+		report.note("%s", findings);
+		assertThat(findings.exactlyOnce()).as("%s", findings).isTrue();
+		List<Execution> executions = results.executions();
+		report.note("executions: %s", executions);
+		assertThat(executions).extracting(Execution::status).containsExactly("FAILED", "COMPLETED");
+		assertThat(this.jdbc.queryForObject("""
+				SELECT sum(p.read_count) FROM run_progress p WHERE p.job_instance_id = ?
+				""", Long.class, executions.get(0).instanceId())).as("records the run's executions read in all")
+			.isEqualTo(records);
+		assertThat(partitions(executions.get(1).id())).extracting(row -> row.get("status"))
+			.containsOnly("COMPLETED");
+	}
+
 	private static SiftCommand gated(SiftCommand command, GateFile gate, Path jobs) {
 		return command.gatedModel(gate).quickWorkers().database(TestDatabase.connection()).jobs(jobs);
 	}
