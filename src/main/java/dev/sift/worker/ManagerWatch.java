@@ -23,8 +23,8 @@ import org.springframework.scheduling.TaskScheduler;
 import dev.sift.job.Progress;
 
 /**
- * Watches a partitioned run from its manager while the partitions are out: hands the partition of a lost worker to
- * another one ({@link Handovers}), ends the partitions no worker has taken yet once the run is being stopped (no
+ * Watches a partitioned run from its manager while the partitions are out, every heartbeat interval (at most 5 s):
+ * hands the partition of a lost worker to another one ({@link Handovers}), ends the partitions no worker has taken yet once the run is being stopped (no
  * worker would ever report them), and logs the run's progress, or that no worker is up to take its partitions.
  */
 final class ManagerWatch implements StepExecutionListener {
@@ -88,8 +88,9 @@ final class ManagerWatch implements StepExecutionListener {
 		long jobExecutionId = stepExecution.getJobExecutionId();
 		this.lastLogged = System.nanoTime();
 		this.lastNoWorker = System.nanoTime() - NO_WORKER_INTERVAL.toNanos() + LOG_INTERVAL.toNanos();
-		this.watch = this.scheduler.scheduleWithFixedDelay(() -> check(jobExecutionId),
-				this.properties.heartbeatInterval());
+		Duration interval = this.properties.heartbeatInterval().compareTo(LOG_INTERVAL) < 0
+				? this.properties.heartbeatInterval() : LOG_INTERVAL;
+		this.watch = this.scheduler.scheduleWithFixedDelay(() -> check(jobExecutionId), interval);
 	}
 
 	@Override
