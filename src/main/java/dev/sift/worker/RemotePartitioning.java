@@ -55,6 +55,7 @@ class RemotePartitioning implements Partitioning {
 		return new RemotePartitioningManagerStepBuilder(SpecJobs.PROCESS_STEP, this.jobRepository)
 			.partitioner(SpecJobs.PROCESS_STEP, run)
 			.splitter(run.splitter())
+			.aggregator(run.aggregator())
 			.gridSize(run.partitions())
 			.outputChannel(this.requests)
 			.pollInterval(this.properties.pollInterval().toMillis())

@@ -224,7 +224,9 @@ final class Worker implements SmartLifecycle {
 		BatchStatus status = partition.getStatus();
 		String outcome = status == BatchStatus.COMPLETED ? "completed"
 				: status == BatchStatus.STOPPED ? "stopped" : "failed";
-		String reason = status == BatchStatus.COMPLETED ? null : partition.getExitStatus().getExitDescription();
+		// The description's first line: the reason, or the exception's message before its stack trace.
+		String reason = status == BatchStatus.COMPLETED ? null
+				: partition.getExitStatus().getExitDescription().strip().lines().findFirst().orElse(null);
 		if (!this.handovers.ended(attemptId, outcome, reason)) {
 			log.warn("Partition {} of run {} was handed to another worker while {} worked on it: its last chunk here "
 					+ "did not commit", partition.getStepName(), partition.getJobExecutionId(), name());

@@ -69,8 +69,8 @@ public final class ScaleOutBenchmark {
 		double one = mean(rates.get(1));
 		double two = mean(rates.get(2));
 		System.out.printf(Locale.ROOT, "%n| workers | records/s (mean of %d) | runs |%n|---|---|---|%n", rounds);
-		System.out.printf(Locale.ROOT, "| 1 | %.3f | %s |%n", one, rates.get(1));
-		System.out.printf(Locale.ROOT, "| 2 | %.3f | %s |%n", two, rates.get(2));
+		System.out.printf(Locale.ROOT, "| 1 | %.3f | %s |%n", one, rounded(rates.get(1)));
+		System.out.printf(Locale.ROOT, "| 2 | %.3f | %s |%n", two, rounded(rates.get(2)));
 		System.out.printf(Locale.ROOT, "%ntwo workers / one: %.2fx (%d records, %d partitions, logs in %s)%n",
 				two / one, records, partitions, work);
 		System.exit(0);
@@ -114,6 +114,10 @@ public final class ScaleOutBenchmark {
 				WHERE s.step_name = 'process' AND s.job_execution_id = (SELECT max(job_execution_id) FROM batch_job_execution)
 				""");
 		return ((Number) step.get("read_count")).doubleValue() / ((Number) step.get("seconds")).doubleValue();
+	}
+
+	private static String rounded(List<Double> values) {
+		return String.join(", ", values.stream().map(value -> String.format(Locale.ROOT, "%.3f", value)).toList());
 	}
 
 	private static double mean(List<Double> values) {

@@ -1,0 +1,112 @@
+package dev.sift.job;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.sift.run.JobRunner;
+import dev.sift.testing.FeedbackFiles;
+import dev.sift.testing.SiftIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs split into partitions, processed by the worker of the same application ({@code sift.worker.enabled} on a
+ * service), two partitions at a time, on the tiny model: the whole path of remote partitioning (the channel in
+ * PostgreSQL, the claims, the ranges, the manager's export) in one JVM.
+ */
+@SiftIntegrationTest
+@TestPropertySource(properties = { "sift.worker.enabled=true", "sift.worker.partitions=2",
+		"sift.worker.poll-interval=100ms", "sift.worker.heartbeat-interval=1s", "sift.worker.lost-after=5s" })
+class PartitionedRunTest {
+
+	private static final String JOB = "classify-feedback";
+
+	private static final String HEADER = "id,received_at,channel,product,text\n";
+
+	@Autowired
+	JobRunner runner;
+
+	@Autowired
+	SpecJobs jobs;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@TempDir
+	Path dir;
+
+	private JobRuns runs;
+
+	@BeforeEach
+	void setUp() {
+		this.runs = new JobRuns(this.runner, this.jobs, this.jdbc);
+	}
+
+	@Test
+	void aRunSplitIntoThreePartitionsStoresEachRecordOnceAndExportsThemAllInFileOrder() throws Exception {
+		int records = 20;
+		Path input = FeedbackFiles.write(this.dir.resolve("split.csv"), records);
+		Path output = this.dir.resolve("results.csv");
+
+		JobExecution run = this.runs.run(JOB, input.toString(), output, new RunOptions(false, null, 3));
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(JobRuns.read(run)).as("records the partitions read in all").isEqualTo(records);
+		List<Map<String, Object>> results = this.runs.results(JOB, input.toString());
+		assertThat(results).extracting(row -> row.get("record_id")).containsExactlyElementsOf(FeedbackFiles.ids(records));
+		assertThat(this.jdbc.queryForList("""
+				SELECT r.partition_index, r.records, s.status, s.read_count FROM run_partition r
+				JOIN batch_step_execution s ON s.step_execution_id = r.step_execution_id
+				WHERE r.job_execution_id = ? ORDER BY r.partition_index
+				""", run.getId())).extracting(row -> List.of(row.get("partition_index"), row.get("records"),
+						row.get("status"), row.get("read_count")))
+			.containsExactly(List.of(0, 6L, "COMPLETED", 6L), List.of(1, 7L, "COMPLETED", 7L),
+					List.of(2, 7L, "COMPLETED", 7L));
+		List<String> exported = Files.readAllLines(output, StandardCharsets.UTF_8);
+		assertThat(exported).hasSize(records + 1);
+		assertThat(exported.subList(1, exported.size())).extracting(line -> line.substring(0, line.indexOf(',')))
+			.containsExactlyElementsOf(FeedbackFiles.ids(records));
+	}
+
+	@Test
+	void aPartitionThatCannotReadItsRangeToTheEndFailsTheRunSayingWhichPartitionAndWhy() throws Exception {
+		Path input = Files.writeString(this.dir.resolve("broken.csv"), HEADER
+				+ "T-1,2026-10-01,email,Classic Box,Charged twice for one box\n"
+				+ "T-2,2026-10-01,chat,Veggie Box,Lovely vegetables\n"
+				+ "T-3,2026-10-02,app,Family Box,\"Late, again\"\n"
+				+ "T-4,2026-10-02,email,Classic Box,\"The box said \"\"fresh\"\" but\n"
+				+ "T-5,2026-10-03,chat,Veggie Box,never read\n", StandardCharsets.UTF_8);
+
+		JobExecution run = this.runs.run(JOB, input.toString(), null, new RunOptions(false, null, 2));
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(this.runs.results(JOB, input.toString())).extracting(row -> row.get("record_id"))
+			.containsExactly("T-1", "T-2", "T-3", "line-5");
+		String reason = run.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().equals(SpecJobs.PROCESS_STEP))
+			.findFirst()
+			.orElseThrow()
+			.getExitStatus()
+			.getExitDescription();
+		// After Spring Batch's own stack trace of the failed manager step: the partition's reason, on one line.
+		String partitionReason = reason.substring(reason.lastIndexOf("; partition ") + 2);
+		assertThat(partitionReason).startsWith("partition 2 of 2 (lines 4-5 of " + input.toRealPath()
+				+ " (records 3-4)) FAILED: " + input.toRealPath() + " cannot be read past line 5: unterminated quote");
+		assertThat(partitionReason).doesNotContain("\n");
+	}
+
+}
