@@ -93,6 +93,9 @@ final class Worker implements SmartLifecycle {
 			UPDATE sift_worker SET state = 'stopped', stopped_at = now(), step_execution_id = NULL WHERE worker_id = ?
 			""";
 
+	/** How long stopping waits for the steps of partitions it handed back to end. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
 	private final UUID id = UUID.randomUUID();
 
 	private final String host = hostName();
@@ -197,6 +200,13 @@ final class Worker implements SmartLifecycle {
 
 	private void process(StepExecutionRequest request, long attemptId) {
 		long stepExecutionId = request.getStepExecutionId();
+		if (!this.taking) {
+			// Stopping began after the claim: the attempt stays running on a stopped worker, which the manager
+			// hands over at its next look.
+			this.claimed.remove(attemptId);
+			this.busy.decrementAndGet();
+			return;
+		}
 		this.running.put(stepExecutionId, new Running(attemptId, Instant.now()));
 		this.claimed.remove(attemptId);
 		try {
@@ -277,6 +287,9 @@ final class Worker implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.taking = false;
+		if (this.heartbeat != null) {
+			this.heartbeat.cancel(false);
+		}
 		for (Map.Entry<Long, Running> entry : this.running.entrySet()) {
 			Running partition = entry.getValue();
 			try {
@@ -295,14 +308,29 @@ final class Worker implements SmartLifecycle {
 				partition.execution.setTerminateOnly();
 			}
 		}
-		if (this.heartbeat != null) {
-			this.heartbeat.cancel(false);
-		}
 		try {
 			this.jdbc.update(STOPPED, this.id);
 		}
 		catch (DataAccessException ex) {
 			log.warn("Worker {} cannot record that it stopped: {}", name(), ex.getMostSpecificCause().getMessage());
+		}
+		awaitPartitionsEnded();
+	}
+
+	/**
+	 * Waits (at most {@link #STOP_WAIT}) for the steps of partitions handed back to end, so the model is not closed
+	 * under a chunk: they end at their next chunk, which cannot commit any more.
+	 */
+	private void awaitPartitionsEnded() {
+		long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+		while (!this.running.isEmpty() && System.nanoTime() - deadline < 0) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
 	}
 
@@ -311,7 +339,10 @@ final class Worker implements SmartLifecycle {
 		return this.taking;
 	}
 
-	/** Stops before the partition threads and the model do, and after the channel's poller. */
+	/**
+	 * Stops before the channel's poller, the partition threads and the model: once stopping has begun it takes no
+	 * partition, and the ones it had are handed back while it can still say so.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 1024;

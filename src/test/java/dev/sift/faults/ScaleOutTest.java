@@ -157,6 +157,57 @@ class ScaleOutTest {
 
 	@Test
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void aWorkerStoppedInTheMiddleOfItsPartitionHandsItToTheOtherAtOnce(FaultReport report) throws Exception {
+		int records = 48;
+		Path input = FeedbackFiles.write(this.directory.resolve("stopped-worker.csv"), records);
+		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
+		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
+		GateFile stoppingGate = GateFile.closed(this.directory.resolve("stopping.gate"));
+		GateFile survivorGate = GateFile.closed(this.directory.resolve("survivor.gate"));
+		String stoppingName;
+		try (SiftProcess stopping = gated(SiftCommand.worker(), stoppingGate, jobs)
+			.start(this.directory.resolve("stopping.log"));
+				SiftProcess survivor = gated(SiftCommand.worker(), survivorGate, jobs)
+					.start(this.directory.resolve("survivor.log"))) {
+			stoppingName = stopping.awaitLine(WORKER_UP, PATIENCE).group(1);
+			survivor.awaitLine(WORKER_UP, PATIENCE);
+			try (SiftProcess manager = gated(SiftCommand.runPartitioned(JOB, input, 2),
+					GateFile.closed(this.directory.resolve("manager.gate")), jobs)
+				.start(this.directory.resolve("manager.log"))) {
+				stoppingGate.allowInAll(2 * CHUNK);
+				long committed = awaitCommittedChunks(stopping, stoppingGate, stoppingName, 1);
+				stopping.terminate();
+				report.injected("SIGTERM to worker %s (pid %d) with %d records of its partition committed; log %s",
+						stoppingName, stopping.pid(), committed, stopping.log());
+				stopping.awaitLine(Pattern.compile("goes back to the channel for the next worker"), PATIENCE);
+				survivorGate.open();
+				assertThat(manager.awaitExit(PATIENCE)).as("exit code of the manager, see %s", manager.log()).isZero();
+			}
+		}
+		Findings findings = results.findings(FeedbackFiles.ids(records));
+		report.note("%s", findings);
+		assertThat(findings.exactlyOnce()).as("%s", findings).isTrue();
+		Execution run = results.executions().get(0);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.read()).isEqualTo(records);
+		assertThat(partitions(run.id())).extracting(row -> row.get("outcomes"))
+			.containsExactlyInAnyOrder("completed", "stopped,completed");
+		Map<String, Object> stopped = this.jdbc.queryForMap("""
+				SELECT a.reason, w.state, extract(epoch FROM a.ended_at - w.heartbeat_at) AS silent_seconds
+				FROM partition_attempt a JOIN sift_worker w ON w.worker_id = a.worker_id
+				JOIN run_partition r ON r.step_execution_id = a.step_execution_id
+				WHERE r.job_execution_id = ? AND a.outcome = 'stopped'
+				""", run.id());
+		report.note("hand-over: %s", stopped);
+		assertThat(stopped.get("reason")).isEqualTo("worker " + stoppingName + " stopped");
+		assertThat(stopped.get("state")).isEqualTo("stopped");
+		assertThat(((Number) stopped.get("silent_seconds")).doubleValue())
+			.as("seconds between the stopped worker's last heartbeat and its hand-over: less than lost-after")
+			.isLessThan((double) LOST_AFTER.toSeconds());
+	}
+
+	@Test
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void aRunWhoseManagerWasKilledResumesWhenStartedAgainWithEveryRecordStoredOnce(FaultReport report)
 			throws Exception {
 		int records = 64;
