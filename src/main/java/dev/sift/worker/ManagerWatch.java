@@ -120,7 +120,9 @@ final class ManagerWatch implements StepExecutionListener {
 			long done = ((Number) row.get("done")).longValue();
 			long running = ((Number) row.get("running")).longValue();
 			long workers = ((Number) row.get("workers")).longValue();
-			if (BatchStatus.STOPPING.name().equals(row.get("run_status"))) {
+			// Stopping (or already marked stopped by the operator): no worker takes a partition of it any more.
+			Object runStatus = row.get("run_status");
+			if (!BatchStatus.STARTED.name().equals(runStatus) && !BatchStatus.STARTING.name().equals(runStatus)) {
 				waiting = this.jdbc.queryForList(WAITING, Long.class, jobExecutionId);
 			}
 			if (now - this.lastLogged >= LOG_INTERVAL.toNanos()) {

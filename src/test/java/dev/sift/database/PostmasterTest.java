@@ -3,6 +3,7 @@ package dev.sift.database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,9 @@ class PostmasterTest {
 
 		assertThat(Postmaster.of(this.dataDirectory).orElseThrow().stop(Duration.ofSeconds(30))).isTrue();
 
-		assertThat(server.isAlive()).isFalse();
+		// Process#isAlive turns false only once the JDK's reaper thread has collected the exit, a moment after the
+		// process ended and the postmaster's handle saw it end.
+		assertThat(server.waitFor(2, TimeUnit.SECONDS)).as("the server process has ended").isTrue();
 	}
 
 	@Test

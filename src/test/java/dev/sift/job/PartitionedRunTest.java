@@ -1,10 +1,14 @@
 package dev.sift.job;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -21,6 +27,7 @@ import dev.sift.testing.FeedbackFiles;
 import dev.sift.testing.SiftIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs split into partitions, processed by the worker of the same application ({@code sift.worker.enabled} on a
@@ -44,6 +51,12 @@ class PartitionedRunTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobOperator jobOperator;
+
+	@Autowired
+	JobRepository jobRepository;
 
 	@TempDir
 	Path dir;
@@ -79,6 +92,48 @@ class PartitionedRunTest {
 		assertThat(exported).hasSize(records + 1);
 		assertThat(exported.subList(1, exported.size())).extracting(line -> line.substring(0, line.indexOf(',')))
 			.containsExactlyElementsOf(FeedbackFiles.ids(records));
+	}
+
+	@Test
+	void aPartitionedRunStoppedMidwayEndsStoppedAndItsRestartStoresEveryRecordOnce() throws Exception {
+		int records = 400;
+		Path input = FeedbackFiles.write(this.dir.resolve("stopped.csv"), records);
+		CompletableFuture<JobExecution> stopped = CompletableFuture
+			.supplyAsync(() -> run(input, new RunOptions(false, null, 4)));
+		await().atMost(Duration.ofMinutes(2)).until(() -> readSoFar(input) >= 8);
+		JobExecution running = this.jobRepository.getJobExecution(this.jdbc.queryForObject(
+				"SELECT max(job_execution_id) FROM batch_job_execution WHERE status = 'STARTED'", Long.class));
+		this.jobOperator.stop(running);
+
+		JobExecution first = stopped.get(2, TimeUnit.MINUTES);
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(this.jdbc.queryForList("""
+				SELECT s.status FROM run_partition r JOIN batch_step_execution s
+				ON s.step_execution_id = r.step_execution_id WHERE r.job_execution_id = ?
+				""", String.class, first.getId())).contains("STOPPED").isSubsetOf("STOPPED", "COMPLETED");
+		JobExecution resumed = run(input, new RunOptions(false, null, 4));
+
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
+		assertThat(this.runs.results(JOB, input.toString())).extracting(row -> row.get("record_id"))
+			.containsExactlyElementsOf(FeedbackFiles.ids(records));
+		assertThat(this.jdbc.queryForObject("SELECT sum(read_count) FROM run_progress WHERE job_instance_id = ?",
+				Long.class, first.getJobInstance().getInstanceId())).as("records the two executions read")
+			.isEqualTo(records);
+	}
+
+	private JobExecution run(Path input, RunOptions options) {
+		try {
+			return this.runs.run(JOB, input.toString(), null, options);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private long readSoFar(Path input) throws IOException {
+		return this.jdbc.queryForObject("SELECT count(*) FROM classification_result WHERE job_name = ? AND source = ?",
+				Long.class, JOB, input.toRealPath().toString());
 	}
 
 	@Test
