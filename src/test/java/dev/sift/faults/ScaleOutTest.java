@@ -1,5 +1,6 @@
 package dev.sift.faults;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -96,24 +97,16 @@ class ScaleOutTest {
 		Path input = FeedbackFiles.write(this.directory.resolve("killed-worker.csv"), records);
 		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
 		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
-		GateFile doomedGate = GateFile.closed(this.directory.resolve("doomed.gate"));
-		GateFile survivorGate = GateFile.closed(this.directory.resolve("survivor.gate"));
-		try (SiftProcess doomed = gated(SiftCommand.worker(), doomedGate, jobs).start(this.directory.resolve("doomed.log"));
-				SiftProcess survivor = gated(SiftCommand.worker(), survivorGate, jobs)
-					.start(this.directory.resolve("survivor.log"))) {
-			String doomedName = doomed.awaitLine(WORKER_UP, PATIENCE).group(1);
-			String survivorName = survivor.awaitLine(WORKER_UP, PATIENCE).group(1);
-			// The manager processes no record: its gate stays closed.
-			try (SiftProcess manager = gated(SiftCommand.runPartitioned(JOB, input, 2),
-					GateFile.closed(this.directory.resolve("manager.gate")), jobs)
-				.start(this.directory.resolve("manager.log"))) {
-				// A chunk of the doomed worker's partition commits; it then holds a request of a later one.
-				doomedGate.allowInAll(2 * CHUNK);
-				long committed = awaitCommittedChunks(doomed, doomedGate, doomedName, 1);
-				doomed.kill();
+		try (GatedWorker doomed = new GatedWorker("doomed", jobs);
+				GatedWorker survivor = new GatedWorker("survivor", jobs)) {
+			String doomedName = doomed.awaitUp();
+			String survivorName = survivor.awaitUp();
+			try (SiftProcess manager = manager(input, jobs).start(this.directory.resolve("manager.log"))) {
+				long committed = doomed.awaitMidPartition();
+				doomed.process.kill();
 				report.injected("kill -9 of worker %s (pid %d) with %d records of its partition committed; log %s",
-						doomedName, doomed.pid(), committed, doomed.log());
-				survivorGate.open();
+						doomedName, doomed.process.pid(), committed, doomed.process.log());
+				survivor.gate.open();
 				assertThat(manager.awaitExit(PATIENCE)).as("exit code of the manager, see %s", manager.log()).isZero();
 			}
 			Findings findings = results.findings(FeedbackFiles.ids(records));
@@ -151,7 +144,9 @@ class ScaleOutTest {
 					JOIN sift_worker w ON w.worker_id = a.worker_id
 					JOIN run_partition r ON r.step_execution_id = a.step_execution_id
 					WHERE r.job_execution_id = ? AND a.outcome = 'completed'
-					""", String.class, run.id())).as("the worker that completed the partitions").containsOnly(survivorName);
+					""", String.class, run.id()))
+				.as("the worker that completed the partitions")
+				.containsOnly(survivorName);
 		}
 	}
 
@@ -162,25 +157,18 @@ class ScaleOutTest {
 		Path input = FeedbackFiles.write(this.directory.resolve("stopped-worker.csv"), records);
 		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
 		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
-		GateFile stoppingGate = GateFile.closed(this.directory.resolve("stopping.gate"));
-		GateFile survivorGate = GateFile.closed(this.directory.resolve("survivor.gate"));
 		String stoppingName;
-		try (SiftProcess stopping = gated(SiftCommand.worker(), stoppingGate, jobs)
-			.start(this.directory.resolve("stopping.log"));
-				SiftProcess survivor = gated(SiftCommand.worker(), survivorGate, jobs)
-					.start(this.directory.resolve("survivor.log"))) {
-			stoppingName = stopping.awaitLine(WORKER_UP, PATIENCE).group(1);
-			survivor.awaitLine(WORKER_UP, PATIENCE);
-			try (SiftProcess manager = gated(SiftCommand.runPartitioned(JOB, input, 2),
-					GateFile.closed(this.directory.resolve("manager.gate")), jobs)
-				.start(this.directory.resolve("manager.log"))) {
-				stoppingGate.allowInAll(2 * CHUNK);
-				long committed = awaitCommittedChunks(stopping, stoppingGate, stoppingName, 1);
-				stopping.terminate();
+		try (GatedWorker stopping = new GatedWorker("stopping", jobs);
+				GatedWorker survivor = new GatedWorker("survivor", jobs)) {
+			stoppingName = stopping.awaitUp();
+			survivor.awaitUp();
+			try (SiftProcess manager = manager(input, jobs).start(this.directory.resolve("manager.log"))) {
+				long committed = stopping.awaitMidPartition();
+				stopping.process.terminate();
 				report.injected("SIGTERM to worker %s (pid %d) with %d records of its partition committed; log %s",
-						stoppingName, stopping.pid(), committed, stopping.log());
-				stopping.awaitLine(Pattern.compile("goes back to the channel for the next worker"), PATIENCE);
-				survivorGate.open();
+						stoppingName, stopping.process.pid(), committed, stopping.process.log());
+				stopping.process.awaitLine(Pattern.compile("goes back to the channel for the next worker"), PATIENCE);
+				survivor.gate.open();
 				assertThat(manager.awaitExit(PATIENCE)).as("exit code of the manager, see %s", manager.log()).isZero();
 			}
 		}
@@ -214,20 +202,13 @@ class ScaleOutTest {
 		Path input = FeedbackFiles.write(this.directory.resolve("killed-manager.csv"), records);
 		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
 		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
-		GateFile firstGate = GateFile.closed(this.directory.resolve("first.gate"));
-		GateFile secondGate = GateFile.closed(this.directory.resolve("second.gate"));
-		GateFile managerGate = GateFile.closed(this.directory.resolve("manager.gate"));
-		try (SiftProcess first = gated(SiftCommand.worker(), firstGate, jobs).start(this.directory.resolve("first.log"));
-				SiftProcess second = gated(SiftCommand.worker(), secondGate, jobs)
-					.start(this.directory.resolve("second.log"))) {
-			String firstName = first.awaitLine(WORKER_UP, PATIENCE).group(1);
-			String secondName = second.awaitLine(WORKER_UP, PATIENCE).group(1);
-			SiftCommand manager = gated(SiftCommand.runPartitioned(JOB, input, 2), managerGate, jobs);
+		try (GatedWorker first = new GatedWorker("first", jobs); GatedWorker second = new GatedWorker("second", jobs)) {
+			first.awaitUp();
+			second.awaitUp();
+			SiftCommand manager = manager(input, jobs);
 			try (SiftProcess killed = manager.start(this.directory.resolve("killed-manager.log"))) {
-				firstGate.allowInAll(2 * CHUNK);
-				secondGate.allowInAll(2 * CHUNK);
-				awaitCommittedChunks(first, firstGate, firstName, 1);
-				awaitCommittedChunks(second, secondGate, secondName, 1);
+				first.awaitMidPartition();
+				second.awaitMidPartition();
 				killed.kill();
 				report.injected("kill -9 of the manager (pid %d) with both workers in the middle of a partition, "
 						+ "%d results stored; log %s", killed.pid(), results.count(), killed.log());
@@ -235,8 +216,8 @@ class ScaleOutTest {
 			// Started again while both workers still hold their partitions: it takes them over.
 			try (SiftProcess resumed = manager.start(this.directory.resolve("resumed-manager.log"))) {
 				resumed.awaitLine(Pattern.compile("Resuming the unfinished partitions of run"), PATIENCE);
-				firstGate.open();
-				secondGate.open();
+				first.gate.open();
+				second.gate.open();
 				assertThat(resumed.awaitExit(PATIENCE)).as("exit code of the manager started again, see %s",
 						resumed.log()).isZero();
 			}
@@ -257,6 +238,49 @@ class ScaleOutTest {
 
 	private static SiftCommand gated(SiftCommand command, GateFile gate, Path jobs) {
 		return command.gatedModel(gate).quickWorkers().database(TestDatabase.connection()).jobs(jobs);
+	}
+
+	/** A manager of a run split into 2 partitions. It processes no record: its gate stays closed. */
+	private SiftCommand manager(Path input, Path jobs) {
+		return gated(SiftCommand.runPartitioned(JOB, input, 2), GateFile.closed(this.directory.resolve("manager.gate")),
+				jobs);
+	}
+
+	/** A worker JVM on the scripted model behind a gate of its own, closed until the test lets requests through. */
+	private final class GatedWorker implements AutoCloseable {
+
+		private final GateFile gate;
+
+		private final SiftProcess process;
+
+		private String name;
+
+		GatedWorker(String label, Path jobs) throws IOException {
+			this.gate = GateFile.closed(ScaleOutTest.this.directory.resolve(label + ".gate"));
+			this.process = gated(SiftCommand.worker(), this.gate, jobs)
+				.start(ScaleOutTest.this.directory.resolve(label + ".log"));
+		}
+
+		/** Waits until the worker is up. @return its name, host:pid */
+		String awaitUp() throws InterruptedException {
+			this.name = this.process.awaitLine(WORKER_UP, PATIENCE).group(1);
+			return this.name;
+		}
+
+		/**
+		 * Lets its partition commit a chunk and waits until it holds a request of a later one.
+		 * @return the records of the partition committed
+		 */
+		long awaitMidPartition() throws InterruptedException {
+			this.gate.allowInAll(2 * CHUNK);
+			return awaitCommittedChunks(this.process, this.gate, this.name, 1);
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.process.close();
+		}
+
 	}
 
 	/**
