@@ -71,13 +71,7 @@ class ScaleOutTest {
 				assertThat(manager.awaitExit(PATIENCE)).as("exit code of the manager, see %s", manager.log()).isZero();
 			}
 		}
-		Findings findings = results.findings(FeedbackFiles.ids(records));
-		report.note("%s", findings);
-		assertThat(findings.exactlyOnce()).as("%s", findings).isTrue();
-		Execution run = results.executions().get(0);
-		assertThat(results.executions()).hasSize(1);
-		assertThat(run.status()).isEqualTo("COMPLETED");
-		assertThat(run.read()).as("records the partitions read in all").isEqualTo(records);
+		Execution run = oneCompletedRunStoringEachRecordOnce(results, records, report);
 		List<Map<String, Object>> partitions = partitions(run.id());
 		report.note("partitions: %s", partitions);
 		assertThat(partitions).hasSize(4);
@@ -109,14 +103,7 @@ class ScaleOutTest {
 				survivor.gate.open();
 				assertThat(manager.awaitExit(PATIENCE)).as("exit code of the manager, see %s", manager.log()).isZero();
 			}
-			Findings findings = results.findings(FeedbackFiles.ids(records));
-			report.note("%s", findings);
-			assertThat(findings.exactlyOnce()).as("%s", findings).isTrue();
-			Execution run = results.executions().get(0);
-			assertThat(results.executions()).hasSize(1);
-			assertThat(run.status()).isEqualTo("COMPLETED");
-			assertThat(run.read()).as("records the partitions read in all, the killed worker's included")
-				.isEqualTo(records);
+			Execution run = oneCompletedRunStoringEachRecordOnce(results, records, report);
 			List<Map<String, Object>> partitions = partitions(run.id());
 			report.note("partitions: %s", partitions);
 			assertThat(partitions).extracting(row -> row.get("status")).containsOnly("COMPLETED");
@@ -172,12 +159,7 @@ class ScaleOutTest {
 				assertThat(manager.awaitExit(PATIENCE)).as("exit code of the manager, see %s", manager.log()).isZero();
 			}
 		}
-		Findings findings = results.findings(FeedbackFiles.ids(records));
-		report.note("%s", findings);
-		assertThat(findings.exactlyOnce()).as("%s", findings).isTrue();
-		Execution run = results.executions().get(0);
-		assertThat(run.status()).isEqualTo("COMPLETED");
-		assertThat(run.read()).isEqualTo(records);
+		Execution run = oneCompletedRunStoringEachRecordOnce(results, records, report);
 		assertThat(partitions(run.id())).extracting(row -> row.get("outcomes"))
 			.containsExactlyInAnyOrder("completed", "stopped,completed");
 		Map<String, Object> stopped = this.jdbc.queryForMap("""
@@ -222,9 +204,7 @@ class ScaleOutTest {
 						resumed.log()).isZero();
 			}
 		}
-		Findings findings = results.findings(FeedbackFiles.ids(records));
-		report.note("%s", findings);
-		assertThat(findings.exactlyOnce()).as("%s", findings).isTrue();
+		assertEachRecordStoredOnce(results, records, report);
 		List<Execution> executions = results.executions();
 		report.note("executions: %s", executions);
 		assertThat(executions).extracting(Execution::status).containsExactly("FAILED", "COMPLETED");
@@ -234,6 +214,29 @@ class ScaleOutTest {
 			.isEqualTo(records);
 		assertThat(partitions(executions.get(1).id())).extracting(row -> row.get("status"))
 			.containsOnly("COMPLETED");
+	}
+
+	/** Every record of the file stored once, none written twice, under one prompt version. */
+	private static void assertEachRecordStoredOnce(StoredResults results, int records, FaultReport report) {
+		Findings findings = results.findings(FeedbackFiles.ids(records));
+		report.note("%s", findings);
+		assertThat(findings.exactlyOnce()).as("%s", findings).isTrue();
+	}
+
+	/**
+	 * The input's one run: COMPLETED, its partitions having read every record, each stored once.
+	 * @return that run
+	 */
+	private static Execution oneCompletedRunStoringEachRecordOnce(StoredResults results, int records,
+			FaultReport report) {
+		assertEachRecordStoredOnce(results, records, report);
+		List<Execution> executions = results.executions();
+		assertThat(executions).hasSize(1);
+		Execution run = executions.get(0);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.read()).as("records the partitions read in all, a lost or stopped worker's included")
+			.isEqualTo(records);
+		return run;
 	}
 
 	private static SiftCommand gated(SiftCommand command, GateFile gate, Path jobs) {
