@@ -44,6 +44,8 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 
 	private long read;
 
+	private StepExecution stepExecution;
+
 	SpecSourceReader(JobSpec spec, JdbcTemplate jdbc) {
 		this.spec = spec;
 		this.jdbc = jdbc;
@@ -51,6 +53,7 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
+		this.stepExecution = stepExecution;
 		String input = stepExecution.getJobParameters().getString(SpecJobs.INPUT);
 		Optional<SourceRange> range = SourceRange.from(stepExecution.getExecutionContext());
 		this.limit = range.isPresent() ? null : stepExecution.getJobParameters().getLong(SpecJobs.LIMIT);
@@ -82,24 +85,28 @@ final class SpecSourceReader implements CountingSource, StepExecutionListener {
 		return ((PostgresSourceSpec) spec.source()).settings();
 	}
 
+	/**
+	 * The next record, or {@code null} at the end of the input. An input that could not be read to its end fails the
+	 * step here, while its last chunk is still open, so the status saved with that chunk is already FAILED. A
+	 * listener's {@code afterStep} would be too late: Spring Batch saves a step's status once as it ends, before its
+	 * listeners' {@code afterStep} (spring-batch#4362), and a manager polling its partitions, or a process killed
+	 * between the two saves, would take that COMPLETED for the whole step.
+	 */
 	@Override
-	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
-		Optional<String> unreadable = this.delegate == null ? Optional.empty() : this.delegate.unreadable();
-		if (unreadable.isEmpty()) {
+	public @Nullable SourceRecord read() {
+		SourceRecord record = this.limit != null && this.read >= this.limit ? null : this.delegate.read();
+		if (record == null) {
+			this.delegate.unreadable().ifPresent(this::fail);
 			return null;
 		}
-		stepExecution.upgradeStatus(BatchStatus.FAILED);
-		return ExitStatus.FAILED.addExitDescription(unreadable.get());
+		this.read++;
+		return record;
 	}
 
-	@Override
-	public SourceRecord read() {
-		if (this.limit != null && this.read >= this.limit) {
-			return null;
-		}
-		SourceRecord record = this.delegate.read();
-		this.read += record == null ? 0 : 1;
-		return record;
+	private void fail(String reason) {
+		this.stepExecution.upgradeStatus(BatchStatus.FAILED);
+		this.stepExecution.setExitStatus(this.stepExecution.getExitStatus().and(ExitStatus.FAILED
+			.addExitDescription(reason)));
 	}
 
 	@Override
