@@ -11,8 +11,6 @@ import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
 import org.springframework.integration.jdbc.store.channel.PostgresChannelMessageStoreQueryProvider;
 import org.springframework.integration.store.MessageGroupQueue;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.GenericMessage;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
@@ -41,9 +39,7 @@ class PartitionChannel {
 		JdbcChannelMessageStore store = new JdbcChannelMessageStore(dataSource);
 		store.setChannelMessageStoreQueryProvider(new PostgresChannelMessageStoreQueryProvider());
 		store.setRegion(REGION);
-		// What a request message holds: the message, its headers (ids, times, the sequence) and the request.
-		store.addAllowedPatterns(GenericMessage.class.getName(), MessageHeaders.class.getName(), "java.util.*",
-				"java.lang.*", StepExecutionRequest.class.getName());
+		store.setMessageRowMapper(new PartitionRequests());
 		return store;
 	}
 

@@ -165,10 +165,19 @@ final class Worker implements SmartLifecycle {
 
 	/**
 	 * Claims a partition, in the transaction that took its request off the channel. A request for a partition that
-	 * has ended (its run was restarted or stopped since it was sent) is dropped.
+	 * has ended (its run was restarted or stopped since it was sent) is dropped, and so is a message this worker
+	 * cannot read, so that it does not hold up the requests behind it.
 	 */
 	void claim(Message<?> message) {
-		StepExecutionRequest request = (StepExecutionRequest) message.getPayload();
+		if (!(message.getPayload() instanceof StepExecutionRequest request)) {
+			log.error("Dropped a message of the partition channel that worker {} cannot read as a partition request: {}. "
+					+ "A Sift of another version sent it, or something other than Sift. Run managers and workers of one "
+					+ "version; a run waiting for that partition takes it up again when it is stopped and started again",
+					name(), message.getPayload() instanceof PartitionRequests.Unreadable unreadable
+							? "message " + unreadable.messageId() + ": " + unreadable.reason()
+							: "it holds a " + message.getPayload().getClass().getName());
+			return;
+		}
 		StepExecution partition = this.jobRepository.getStepExecution(request.getStepExecutionId());
 		if (partition == null || !partition.getStatus().isRunning() || !partition.getJobExecution().isRunning()) {
 			log.info("Dropping a request for partition {}: {}", request.getStepExecutionId(),

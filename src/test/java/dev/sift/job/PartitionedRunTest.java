@@ -1,6 +1,7 @@
 package dev.sift.job;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.integration.channel.QueueChannel;
+import org.springframework.integration.support.MessageBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -57,6 +61,10 @@ class PartitionedRunTest {
 
 	@Autowired
 	JobRepository jobRepository;
+
+	@Autowired
+	@Qualifier("siftPartitionRequests")
+	QueueChannel partitionRequests;
 
 	@TempDir
 	Path dir;
@@ -120,6 +128,29 @@ class PartitionedRunTest {
 		assertThat(this.jdbc.queryForObject("SELECT sum(read_count) FROM run_progress WHERE job_instance_id = ?",
 				Long.class, first.getJobInstance().getInstanceId())).as("records the two executions read")
 			.isEqualTo(records);
+	}
+
+	@Test
+	void messagesOfThePartitionChannelThatAreNotPartitionRequestsAreDroppedWithoutHoldingUpTheRequestsBehindThem()
+			throws Exception {
+		this.partitionRequests.send(MessageBuilder.withPayload(new Foreign("a class this worker does not read")).build());
+		this.partitionRequests.send(MessageBuilder.withPayload("not a partition request").build());
+		int records = 6;
+		Path input = FeedbackFiles.write(this.dir.resolve("behind.csv"), records);
+
+		JobExecution run = CompletableFuture.supplyAsync(() -> run(input, new RunOptions(false, null, 2)))
+			.get(2, TimeUnit.MINUTES);
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.runs.results(JOB, input.toString())).extracting(row -> row.get("record_id"))
+			.containsExactlyElementsOf(FeedbackFiles.ids(records));
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM int_channel_message", Long.class))
+			.as("messages left in the partition channel")
+			.isZero();
+	}
+
+	/** A message payload of a class the channel's deserializer does not allow, as another version's would be. */
+	private record Foreign(String note) implements Serializable {
 	}
 
 	private JobExecution run(Path input, RunOptions options) {
