@@ -11,8 +11,8 @@ import dev.sift.cli.Command;
  * {@code doctor}: checks what Sift needs to run well and prints one row per check, PASS, WARN or FAIL, with what it
  * found and, when it did not pass, what to do: the model file and its checksum, the native library and what
  * llama.cpp offloads to the GPU, the slots and whether each job's prompt fits one, the database and its durability,
- * the input and output directories, and the free disk space. Exits with 0 when every check passes, 2 when some only
- * warn, and 1 when any fails.
+ * the workers for jobs split into partitions, the input and output directories, and the free disk space. Exits with 0
+ * when every check passes, 2 when some only warn, and 1 when any fails.
  */
 @Component
 class DoctorCommand implements Command {
@@ -25,10 +25,13 @@ class DoctorCommand implements Command {
 
 	private final DirectoryChecks directories;
 
-	DoctorCommand(ModelChecks model, DatabaseChecks database, DirectoryChecks directories) {
+	private final WorkerChecks workers;
+
+	DoctorCommand(ModelChecks model, DatabaseChecks database, DirectoryChecks directories, WorkerChecks workers) {
 		this.model = model;
 		this.database = database;
 		this.directories = directories;
+		this.workers = workers;
 	}
 
 	@Override
@@ -38,8 +41,8 @@ class DoctorCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "[--spring.profiles.active=gpu]: check the model, native library, GPU offload, slots, database and "
-				+ "directories, one row each (exit 0: all pass, 2: warnings, 1: a failure)";
+		return "[--spring.profiles.active=gpu]: check the model, native library, GPU offload, slots, database, "
+				+ "workers and directories, one row each (exit 0: all pass, 2: warnings, 1: a failure)";
 	}
 
 	@Override
@@ -47,6 +50,7 @@ class DoctorCommand implements Command {
 		List<Finding> findings = new ArrayList<>();
 		findings.addAll(this.model.check());
 		findings.addAll(this.database.check());
+		findings.add(this.workers.check());
 		findings.addAll(this.directories.check());
 		System.out.print(DoctorTable.of(findings));
 		if (findings.stream().anyMatch(finding -> finding.status() == Finding.Status.FAIL)) {

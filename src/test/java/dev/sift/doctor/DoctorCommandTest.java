@@ -3,6 +3,7 @@ package dev.sift.doctor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,7 @@ class DoctorCommandTest {
 					+ "tokens <= slot context 2048")
 			.containsPattern("database\\s+PASS\\s+PostgreSQL 17\\.\\d+ at jdbc:postgresql://")
 			.containsPattern("database durability\\s+PASS\\s+fsync=on, synchronous_commit=on, full_page_writes=on")
+			.containsPattern("workers\\s+PASS\\s+none up; no job is split into partitions")
 			.containsPattern("input directory\\s+PASS\\s+" + this.dir.resolve("inbox") + " readable")
 			.containsPattern("output directory\\s+PASS\\s+" + results.getParent() + " writable \\(created when needed\\) for "
 					+ "results of classify-feedback")
@@ -54,7 +56,7 @@ class DoctorCommandTest {
 			.doesNotContain("WARN")
 			.doesNotContain("FAIL")
 			.doesNotContain("To fix:")
-			.contains("All 12 checks pass.");
+			.contains("All 13 checks pass.");
 	}
 
 	@Test
@@ -85,6 +87,22 @@ class DoctorCommandTest {
 			.contains("0 failed, 1 warned");
 	}
 
+	@Test
+	void aJobSplitIntoPartitionsWithNoWorkerUpWarnsHowToStartOneAndExitsWithTwo(CapturedOutput output)
+			throws Exception {
+		Path results = this.dir.resolve("results").resolve("classify-feedback.csv");
+		Path spec = FeedbackFiles.specWritingTo(this.dir.resolve("jobs"), results).resolve("classify-feedback.yml");
+		Files.writeString(spec, "partitions: 4\n", StandardOpenOption.APPEND);
+
+		assertThat(doctor(results, "--sift.model.sha256=" + Sha256.ofFile(TestModels.tiny())))
+			.isEqualTo(DoctorCommand.WARNINGS);
+
+		assertThat(table(output)).containsPattern("workers\\s+WARN\\s+none up; split: classify-feedback \\(4 partitions\\): "
+				+ "their runs wait until a worker is up\\n\\s+To fix: start 'java -jar sift.jar worker' on a machine with "
+				+ "the same database URL")
+			.contains("0 failed, 1 warned");
+	}
+
 	/** The table, without the log lines around it. */
 	private static String table(CapturedOutput output) {
 		String out = output.getOut();
@@ -98,11 +116,18 @@ class DoctorCommandTest {
 		List<String> arguments = new ArrayList<>(List.of("doctor",
 				"--sift.database.embedded.data-directory=" + this.dir.resolve("postgres"),
 				"--sift.model.path=" + TestModels.tiny(), "--sift.service.input-dirs=" + this.dir.resolve("inbox"),
-				"--sift.jobs.dir=" + FeedbackFiles.specWritingTo(this.dir.resolve("jobs"), results)));
+				"--sift.jobs.dir=" + specs(results)));
 		arguments.addAll(List.of(moreArguments));
 		ConfigurableApplicationContext context = SpringApplication.run(SiftApplication.class,
 				arguments.toArray(String[]::new));
 		return SpringApplication.exit(context);
+	}
+
+	/** The job specs: the shipped classify-feedback one writing to {@code results}, unless a test wrote its own. */
+	private Path specs(Path results) throws IOException {
+		Path specs = this.dir.resolve("jobs");
+		return Files.exists(specs.resolve("classify-feedback.yml")) ? specs
+				: FeedbackFiles.specWritingTo(specs, results);
 	}
 
 }
