@@ -1,5 +1,6 @@
 // Keeps the figures of running runs current: polls /api/runs/{id} (the session signs the request in) and reloads
-// the page once a run has ended, so its final figures and actions show.
+// the page once a run has ended, so its final figures and actions show. On a run's page it also polls the run's
+// partitions, /api/runs/{id}/partitions, and keeps each one's progress, status, worker and attempts current.
 (function () {
 	'use strict';
 	var POLL_MILLIS = 2000;
@@ -34,6 +35,57 @@
 		}
 	}
 
+	// The time of day of an ISO instant, as the page shows it: 10:00:05.
+	function timeOf(instant) {
+		return instant.substring(11, 19);
+	}
+
+	function attemptText(attempt, first) {
+		return (first ? 'taken by ' : 'resumed by ') + attempt.worker + ' at ' + timeOf(attempt.started)
+			+ (attempt.outcome === 'running' ? ', running'
+				: ', ' + attempt.outcome + (attempt.ended ? ' at ' + timeOf(attempt.ended) : ''))
+			+ (attempt.reason ? ' (' + attempt.reason + ')' : '');
+	}
+
+	function updatePartition(row, partition) {
+		var progress = row.querySelector('[data-field="progress"]');
+		progress.max = Math.max(partition.records, 1);
+		progress.value = partition.records === 0 ? 1 : partition.read;
+		text(row, 'read-of-records', partition.read + ' / ' + partition.records);
+		var status = row.querySelector('[data-field="status"]');
+		status.textContent = partition.status;
+		status.className = 'run-status ' + partition.status.toLowerCase();
+		text(row, 'worker', partition.worker === null ? 'none yet'
+			: (partition.workerActive ? partition.worker : partition.worker + ' (last)'));
+		var attempts = row.querySelector('[data-field="attempts"]');
+		attempts.replaceChildren.apply(attempts, partition.attempts.map(function (attempt, index) {
+			var item = document.createElement('li');
+			item.textContent = attemptText(attempt, index === 0);
+			return item;
+		}));
+	}
+
+	// Partitions listed after the page was drawn (the manager splits the source once the run has begun) reload it.
+	function updatePartitions(id) {
+		return fetch('/api/runs/' + id + '/partitions', {headers: {'Accept': 'application/json'}, credentials: 'same-origin'})
+			.then(function (response) {
+				return response.ok ? response.json() : Promise.reject(response.status);
+			})
+			.then(function (partitions) {
+				var table = document.querySelector('table.partitions');
+				if (partitions.length > 0 && !table) {
+					window.location.reload();
+					return;
+				}
+				partitions.forEach(function (partition) {
+					var row = table.querySelector('[data-partition="' + partition.index + '"]');
+					if (row) {
+						updatePartition(row, partition);
+					}
+				});
+			});
+	}
+
 	function watch(row) {
 		var id = row.getAttribute('data-run');
 		var timer = setInterval(function () {
@@ -46,7 +98,9 @@
 					if (!run.running) {
 						clearInterval(timer);
 						window.location.reload();
+						return undefined;
 					}
+					return row.classList.contains('run-head') ? updatePartitions(id) : undefined;
 				})
 				.catch(function () {
 					clearInterval(timer);

@@ -11,9 +11,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -21,14 +26,19 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.sift.run.JobRunner;
+import dev.sift.testing.Chromium;
 import dev.sift.testing.FeedbackFiles;
 import dev.sift.testing.SiftIntegrationTest;
+import dev.sift.testing.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,9 +46,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Runs split into partitions, processed by the worker of the same application ({@code sift.worker.enabled} on a
  * service), two partitions at a time, on the tiny model: the whole path of remote partitioning (the channel in
- * PostgreSQL, the claims, the ranges, the manager's export) in one JVM.
+ * PostgreSQL, the claims, the ranges, the manager's export) in one JVM, and a run's page in headless Chromium.
  */
-@SiftIntegrationTest
+@SiftIntegrationTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = { "sift.worker.enabled=true", "sift.worker.partitions=2",
 		"sift.worker.poll-interval=100ms", "sift.worker.heartbeat-interval=1s", "sift.worker.lost-after=5s" })
 class PartitionedRunTest {
@@ -66,14 +76,29 @@ class PartitionedRunTest {
 	@Qualifier("siftPartitionRequests")
 	QueueChannel partitionRequests;
 
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@LocalServerPort
+	int port;
+
 	@TempDir
 	Path dir;
 
 	private JobRuns runs;
 
+	private ChromeDriver browser;
+
 	@BeforeEach
 	void setUp() {
 		this.runs = new JobRuns(this.runner, this.jobs, this.jdbc);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
 	}
 
 	@Test
@@ -128,6 +153,41 @@ class PartitionedRunTest {
 		assertThat(this.jdbc.queryForObject("SELECT sum(read_count) FROM run_progress WHERE job_instance_id = ?",
 				Long.class, first.getJobInstance().getInstanceId())).as("records the two executions read")
 			.isEqualTo(records);
+	}
+
+	@Test
+	void aRunsPageKeepsThePartitionsItShowsCurrentWithoutReloading() throws Exception {
+		this.browser = Chromium.start(1280);
+		String base = "http://localhost:" + this.port;
+		Chromium.signIn(this.browser, base, TestAccounts.create(this.jdbc, this.passwordEncoder, "", "VIEWER"),
+				TestAccounts.PASSWORD);
+		Path input = FeedbackFiles.write(this.dir.resolve("watched.csv"), 400);
+		CompletableFuture<JobExecution> watched = CompletableFuture
+			.supplyAsync(() -> run(input, new RunOptions(false, null, 4)));
+		long run = await().atMost(Duration.ofMinutes(1)).until(() -> this.jdbc.queryForList("""
+				SELECT DISTINCT r.job_execution_id FROM run_partition r
+				JOIN batch_job_execution_params p ON p.job_execution_id = r.job_execution_id
+				WHERE p.parameter_name = 'input' AND p.parameter_value IN (?, ?)
+				""", Long.class, input.toString(), input.toRealPath().toString()), ids -> ids.size() == 1).get(0);
+
+		this.browser.get(base + "/runs/" + run);
+		this.browser.executeScript("window.notReloaded = true");
+		// The last partition no worker has finished when the page is drawn: two are taken at a time, of four.
+		WebElement unfinished = this.browser.findElements(By.cssSelector("table.partitions tbody tr"))
+			.stream()
+			.filter(row -> !row.findElement(By.cssSelector("[data-field=status]")).getText().equals("COMPLETED"))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		String drawn = unfinished.findElement(By.cssSelector("[data-field=read-of-records]")).getText();
+
+		new WebDriverWait(this.browser, Duration.ofMinutes(2)).until(browser -> Boolean.TRUE
+			.equals(this.browser.executeScript("return window.notReloaded === true"))
+				&& !unfinished.findElement(By.cssSelector("[data-field=read-of-records]")).getText().equals(drawn));
+		Chromium.screenshot(this.browser, "run-partitions-1280");
+		assertThat(unfinished.findElement(By.cssSelector("[data-field=worker]")).getText()).isNotEqualTo("none yet");
+		assertThat(unfinished.findElement(By.cssSelector("[data-field=attempts]")).getText()).startsWith("taken by ");
+		this.jobOperator.stop(this.jobRepository.getJobExecution(run));
+		assertThat(watched.get(2, TimeUnit.MINUTES).getStatus()).isEqualTo(BatchStatus.STOPPED);
 	}
 
 	@Test
