@@ -32,6 +32,7 @@ import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.sift.run.JobRunner;
@@ -49,6 +50,8 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL, the claims, the ranges, the manager's export) in one JVM, and a run's page in headless Chromium.
  */
 @SiftIntegrationTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// Closed after the class: its worker would otherwise take partitions of other tests' runs on the same database.
+@DirtiesContext
 @TestPropertySource(properties = { "sift.worker.enabled=true", "sift.worker.partitions=2",
 		"sift.worker.poll-interval=100ms", "sift.worker.heartbeat-interval=1s", "sift.worker.lost-after=5s" })
 class PartitionedRunTest {
