@@ -17,10 +17,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Watches the database while a process step runs, asking it for a connection every {@link #INTERVAL}. Once it does not
- * answer, no further record goes to the model (its result could not be stored) and the chunk fails, so the run ends
- * within seconds instead of after every record of the chunk was classified in vain. Committed chunks stay committed:
- * the run resumes after the last of them when started again.
+ * Watches the database while a process step (or the manager step of a partitioned run) runs, asking it for a
+ * connection every {@link #INTERVAL}. Once it does not answer, no further record goes to the model (its result could
+ * not be stored) and the chunk fails, so the run ends within seconds instead of after every record of the chunk was
+ * classified in vain. Committed chunks stay committed: the run resumes after the last of them when started again.
  */
 final class DatabaseWatch implements StepExecutionListener {
 
@@ -51,11 +51,18 @@ final class DatabaseWatch implements StepExecutionListener {
 		this.probe = this.scheduler.scheduleWithFixedDelay(this::probe, INTERVAL);
 	}
 
+	/**
+	 * Asks the database once more when the step did not succeed, so a step that failed of a lost database before a
+	 * probe noticed (a manager's poll, a chunk's commit) says so too.
+	 */
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
 		ScheduledFuture<?> running = this.probe;
 		if (running != null) {
 			running.cancel(false);
+		}
+		if (this.lost == null && stepExecution.getStatus().isUnsuccessful()) {
+			probe();
 		}
 		return null;
 	}

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,16 +84,19 @@ public final class PartitionedRun implements Partitioner, PartitionNameProvider,
 
 	private final JobRepository jobRepository;
 
+	private final DatabaseWatch watch;
+
 	private List<? extends SourceRange> ranges;
 
 	PartitionedRun(JobSpec spec, int partitions, String promptVersion, JdbcTemplate jdbc, Outputs outputs,
-			JobRepository jobRepository) {
+			JobRepository jobRepository, DatabaseWatch watch) {
 		this.spec = spec;
 		this.partitions = partitions;
 		this.promptVersion = promptVersion;
 		this.jdbc = jdbc;
 		this.outputs = outputs;
 		this.jobRepository = jobRepository;
+		this.watch = watch;
 	}
 
 	public JobSpec spec() {
@@ -157,6 +161,7 @@ public final class PartitionedRun implements Partitioner, PartitionNameProvider,
 
 	@Override
 	public void beforeStep(StepExecution managerExecution) {
+		this.watch.beforeStep(managerExecution);
 		ExecutionContext context = managerExecution.getExecutionContext();
 		if (context.containsKey(TOTAL)) {
 			ProgressLog.started(this.jdbc, managerExecution, context.getLong(TOTAL), null);
@@ -172,6 +177,12 @@ public final class PartitionedRun implements Partitioner, PartitionNameProvider,
 		context.putLong(TOTAL, total);
 		ProgressLog.started(this.jdbc, managerExecution, total, 0L);
 		log.info("Split {} records of {} into {} partitions for workers", total, input, this.ranges.size());
+	}
+
+	/** Says in a line when the run failed because the database went away, as a run in one process does. */
+	@Override
+	public @Nullable ExitStatus afterStep(StepExecution managerExecution) {
+		return this.watch.afterStep(managerExecution);
 	}
 
 	@Override

@@ -165,7 +165,8 @@ public class SpecJobConfiguration {
 			Supplier<Step> processSteps = () -> processStep(spec, sameTask, prompt, chatClient, modelName,
 					slotExecutor, new DatabaseWatch(this.dataSource, watchScheduler));
 			Step process = new ProcessStep(spec, processSteps.get(), partitions -> new PartitionedRun(spec,
-					partitions, promptVersion, this.jdbc, this.outputs, this.jobRepository), partitioning);
+					partitions, promptVersion, this.jdbc, this.outputs, this.jobRepository,
+					new DatabaseWatch(this.dataSource, watchScheduler)), partitioning);
 			Job job = new JobBuilder(spec.name(), this.jobRepository).observationRegistry(this.observationRegistry)
 				.listener(jobStarts)
 				.listener(new PromptFitCheck(fit))

@@ -49,7 +49,7 @@ class DatabaseKilledTest {
 	private static final Pattern RESUMING = Pattern.compile("Resuming run \\d+ .*");
 
 	/** A log line (an error or a warning) that says the database was lost, in any words Sift may choose. */
-	private static final Pattern DATABASE_LOST = Pattern.compile(
+	static final Pattern DATABASE_LOST = Pattern.compile(
 			"^\\S+\\s+(ERROR|WARN)\\b.*(?i:\\blost\\b.*\\bdatabase\\b|\\bdatabase\\b.*\\b(lost|gone)\\b)");
 
 	@TempDir(cleanup = CleanupMode.ON_SUCCESS)

@@ -33,7 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself) and two {@code worker} processes. A run split for them completes with every record stored once; and when
  * one worker is killed with {@code kill -9} in the middle of its partition, the manager hands that partition to the
  * other worker once the dead one's heartbeat is older than {@code sift.worker.lost-after}, the other resumes it after
- * its last committed chunk, and the run still completes with every record stored once and its counts adding up.
+ * its last committed chunk, and the run still completes with every record stored once and its counts adding up. A
+ * SIGTERM of a worker hands its partition over at once; a killed manager's run resumes when started again; and when
+ * their PostgreSQL is killed, the manager fails saying so while the workers live on, and the run started again once
+ * the server is back completes with every record stored once.
  */
 @ExtendWith(FaultReport.Extension.class)
 class ScaleOutTest {
@@ -44,7 +47,10 @@ class ScaleOutTest {
 
 	private static final Pattern WORKER_UP = Pattern.compile("Worker (\\S+) \\(\\S+\\) is up");
 
+
 	private final JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.dataSource());
+
+	private final Database shared = new Database(TestDatabase.connection(), this.jdbc);
 
 	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path directory;
@@ -72,7 +78,7 @@ class ScaleOutTest {
 			}
 		}
 		Execution run = oneCompletedRunStoringEachRecordOnce(results, records, report);
-		List<Map<String, Object>> partitions = partitions(run.id());
+		List<Map<String, Object>> partitions = partitions(this.shared, run.id());
 		report.note("partitions: %s", partitions);
 		assertThat(partitions).hasSize(4);
 		assertThat(partitions).extracting(row -> row.get("status")).containsOnly("COMPLETED");
@@ -91,11 +97,11 @@ class ScaleOutTest {
 		Path input = FeedbackFiles.write(this.directory.resolve("killed-worker.csv"), records);
 		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
 		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
-		try (GatedWorker doomed = new GatedWorker("doomed", jobs);
-				GatedWorker survivor = new GatedWorker("survivor", jobs)) {
+		try (GatedWorker doomed = new GatedWorker("doomed", jobs, this.shared);
+				GatedWorker survivor = new GatedWorker("survivor", jobs, this.shared)) {
 			String doomedName = doomed.awaitUp();
 			String survivorName = survivor.awaitUp();
-			try (SiftProcess manager = manager(input, jobs).start(this.directory.resolve("manager.log"))) {
+			try (SiftProcess manager = manager(input, jobs, this.shared).start(this.directory.resolve("manager.log"))) {
 				long committed = doomed.awaitMidPartition();
 				doomed.process.kill();
 				report.injected("kill -9 of worker %s (pid %d) with %d records of its partition committed; log %s",
@@ -104,7 +110,7 @@ class ScaleOutTest {
 				assertThat(manager.awaitExit(PATIENCE)).as("exit code of the manager, see %s", manager.log()).isZero();
 			}
 			Execution run = oneCompletedRunStoringEachRecordOnce(results, records, report);
-			List<Map<String, Object>> partitions = partitions(run.id());
+			List<Map<String, Object>> partitions = partitions(this.shared, run.id());
 			report.note("partitions: %s", partitions);
 			assertThat(partitions).extracting(row -> row.get("status")).containsOnly("COMPLETED");
 			assertThat(partitions).extracting(row -> ((Number) row.get("read_count")).longValue())
@@ -145,11 +151,11 @@ class ScaleOutTest {
 		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
 		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
 		String stoppingName;
-		try (GatedWorker stopping = new GatedWorker("stopping", jobs);
-				GatedWorker survivor = new GatedWorker("survivor", jobs)) {
+		try (GatedWorker stopping = new GatedWorker("stopping", jobs, this.shared);
+				GatedWorker survivor = new GatedWorker("survivor", jobs, this.shared)) {
 			stoppingName = stopping.awaitUp();
 			survivor.awaitUp();
-			try (SiftProcess manager = manager(input, jobs).start(this.directory.resolve("manager.log"))) {
+			try (SiftProcess manager = manager(input, jobs, this.shared).start(this.directory.resolve("manager.log"))) {
 				long committed = stopping.awaitMidPartition();
 				stopping.process.terminate();
 				report.injected("SIGTERM to worker %s (pid %d) with %d records of its partition committed; log %s",
@@ -160,7 +166,7 @@ class ScaleOutTest {
 			}
 		}
 		Execution run = oneCompletedRunStoringEachRecordOnce(results, records, report);
-		assertThat(partitions(run.id())).extracting(row -> row.get("outcomes"))
+		assertThat(partitions(this.shared, run.id())).extracting(row -> row.get("outcomes"))
 			.containsExactlyInAnyOrder("completed", "stopped,completed");
 		Map<String, Object> stopped = this.jdbc.queryForMap("""
 				SELECT a.reason, w.state, extract(epoch FROM a.ended_at - w.heartbeat_at) AS silent_seconds
@@ -184,10 +190,11 @@ class ScaleOutTest {
 		Path input = FeedbackFiles.write(this.directory.resolve("killed-manager.csv"), records);
 		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
 		StoredResults results = new StoredResults(TestDatabase.dataSource(), JOB, input);
-		try (GatedWorker first = new GatedWorker("first", jobs); GatedWorker second = new GatedWorker("second", jobs)) {
+		try (GatedWorker first = new GatedWorker("first", jobs, this.shared);
+				GatedWorker second = new GatedWorker("second", jobs, this.shared)) {
 			first.awaitUp();
 			second.awaitUp();
-			SiftCommand manager = manager(input, jobs);
+			SiftCommand manager = manager(input, jobs, this.shared);
 			try (SiftProcess killed = manager.start(this.directory.resolve("killed-manager.log"))) {
 				first.awaitMidPartition();
 				second.awaitMidPartition();
@@ -212,8 +219,69 @@ class ScaleOutTest {
 				SELECT sum(p.read_count) FROM run_progress p WHERE p.job_instance_id = ?
 				""", Long.class, executions.get(0).instanceId())).as("records the run's executions read in all")
 			.isEqualTo(records);
-		assertThat(partitions(executions.get(1).id())).extracting(row -> row.get("status"))
+		assertThat(partitions(this.shared, executions.get(1).id())).extracting(row -> row.get("status"))
 			.containsOnly("COMPLETED");
+	}
+
+	@Test
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void aRunWhoseDatabaseIsKilledFailsItsManagerWhileTheWorkersLiveOnAndStartedAgainStoresEveryRecordOnce(
+			FaultReport report) throws Exception {
+		int records = 64;
+		Path input = FeedbackFiles.write(this.directory.resolve("database-lost.csv"), records);
+		Path jobs = FeedbackFiles.specWritingTo(this.directory.resolve("jobs"), JOB, null, null);
+		Path data = this.directory.resolve("postgres");
+		int port = OwnPostgres.freePort();
+		Database own = Database.own(port);
+		StoredResults results = new StoredResults(OwnPostgres.dataSource(port), JOB, input);
+		SiftCommand manager = manager(input, jobs, own);
+		try (OwnPostgres server = OwnPostgres.start(data, port);
+				GatedWorker first = new GatedWorker("first", jobs, own);
+				GatedWorker second = new GatedWorker("second", jobs, own)) {
+			first.awaitUp();
+			second.awaitUp();
+			try (SiftProcess lost = manager.start(this.directory.resolve("lost-manager.log"))) {
+				first.awaitMidPartition();
+				second.awaitMidPartition();
+				long committed = results.count();
+				List<Long> killed = server.killNine();
+				long killedAt = System.nanoTime();
+				first.gate.open();
+				second.gate.open();
+				report.injected("kill -9 of PostgreSQL (postmaster %d and %d more) with both workers in the middle of "
+						+ "a partition, %d results committed", killed.get(0), killed.size() - 1, committed);
+				int exitCode = lost.awaitExit(PATIENCE);
+				report.found("the manager exited %d, %s after the kill; log %s", exitCode,
+						FaultReport.seconds(System.nanoTime() - killedAt), lost.log());
+				assertThat(exitCode).as("exit code of the manager that lost its database, see %s", lost.log())
+					.isNotZero();
+				assertThat(lost.lines()).as("a line of the manager saying it lost the database, see %s", lost.log())
+					.anyMatch(line -> DatabaseKilledTest.DATABASE_LOST.matcher(line).find());
+			}
+			server.close();
+			assertThat(first.process.isAlive()).as("a worker outlives the database, see %s", first.process.log())
+				.isTrue();
+			assertThat(second.process.isAlive()).as("a worker outlives the database, see %s", second.process.log())
+				.isTrue();
+
+			try (OwnPostgres recovered = OwnPostgres.start(data, port);
+					SiftProcess resumed = manager.start(this.directory.resolve("resumed-manager.log"))) {
+				assertThat(resumed.awaitExit(PATIENCE)).as("exit code of the manager started again, see %s",
+						resumed.log()).isZero();
+				assertEachRecordStoredOnce(results, records, report);
+				List<Execution> executions = results.executions();
+				report.note("executions: %s", executions);
+				assertThat(executions).extracting(Execution::status).containsExactly("FAILED", "COMPLETED");
+				// The workers hand their partitions back once the database is there again, and one of them may
+				// finish a partition before the manager is started again: the run's counts add up either way.
+				executions.forEach(execution -> report.note("partitions of execution %d: %s", execution.id(),
+						partitions(own, execution.id())));
+				assertThat(own.jdbc().queryForObject("""
+						SELECT sum(p.read_count) FROM run_progress p WHERE p.job_instance_id = ?
+						""", Long.class, executions.get(0).instanceId())).as("records the run's executions read in all")
+					.isEqualTo(records);
+			}
+		}
 	}
 
 	/** Every record of the file stored once, none written twice, under one prompt version. */
@@ -239,14 +307,14 @@ class ScaleOutTest {
 		return run;
 	}
 
-	private static SiftCommand gated(SiftCommand command, GateFile gate, Path jobs) {
-		return command.gatedModel(gate).quickWorkers().database(TestDatabase.connection()).jobs(jobs);
+	private static SiftCommand gated(SiftCommand command, GateFile gate, Path jobs, Database database) {
+		return command.gatedModel(gate).quickWorkers().database(database.connection()).jobs(jobs);
 	}
 
 	/** A manager of a run split into 2 partitions. It processes no record: its gate stays closed. */
-	private SiftCommand manager(Path input, Path jobs) {
+	private SiftCommand manager(Path input, Path jobs, Database database) {
 		return gated(SiftCommand.runPartitioned(JOB, input, 2), GateFile.closed(this.directory.resolve("manager.gate")),
-				jobs);
+				jobs, database);
 	}
 
 	/** A worker JVM on the scripted model behind a gate of its own, closed until the test lets requests through. */
@@ -254,13 +322,16 @@ class ScaleOutTest {
 
 		private final GateFile gate;
 
+		private final Database database;
+
 		private final SiftProcess process;
 
 		private String name;
 
-		GatedWorker(String label, Path jobs) throws IOException {
+		GatedWorker(String label, Path jobs, Database database) throws IOException {
 			this.gate = GateFile.closed(ScaleOutTest.this.directory.resolve(label + ".gate"));
-			this.process = gated(SiftCommand.worker(), this.gate, jobs)
+			this.database = database;
+			this.process = gated(SiftCommand.worker(), this.gate, jobs, database)
 				.start(ScaleOutTest.this.directory.resolve(label + ".log"));
 		}
 
@@ -276,7 +347,7 @@ class ScaleOutTest {
 		 */
 		long awaitMidPartition() throws InterruptedException {
 			this.gate.allowInAll(2 * CHUNK);
-			return awaitCommittedChunks(this.process, this.gate, this.name, 1);
+			return awaitCommittedChunks(this.database, this.process, this.gate, this.name, 1);
 		}
 
 		@Override
@@ -291,11 +362,11 @@ class ScaleOutTest {
 	 * next one.
 	 * @return the records of the partition committed
 	 */
-	private long awaitCommittedChunks(SiftProcess worker, GateFile gate, String name, int chunks)
-			throws InterruptedException {
+	private static long awaitCommittedChunks(Database database, SiftProcess worker, GateFile gate, String name,
+			int chunks) throws InterruptedException {
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		while (true) {
-			List<Long> read = this.jdbc.queryForList("""
+			List<Long> read = database.jdbc().queryForList("""
 					SELECT s.read_count FROM partition_attempt a
 					JOIN sift_worker w ON w.worker_id = a.worker_id
 					JOIN batch_step_execution s ON s.step_execution_id = a.step_execution_id
@@ -313,14 +384,24 @@ class ScaleOutTest {
 	}
 
 	/** The run's partitions in order, with their counts and the outcomes of their attempts in order. */
-	private List<Map<String, Object>> partitions(long jobExecutionId) {
-		return this.jdbc.queryForList("""
+	private static List<Map<String, Object>> partitions(Database database, long jobExecutionId) {
+		return database.jdbc().queryForList("""
 				SELECT r.partition_index, s.status, s.read_count, s.write_count,
 				    (SELECT string_agg(a.outcome, ',' ORDER BY a.attempt_id) FROM partition_attempt a
 				        WHERE a.step_execution_id = r.step_execution_id) AS outcomes
 				FROM run_partition r JOIN batch_step_execution s ON s.step_execution_id = r.step_execution_id
 				WHERE r.job_execution_id = ? ORDER BY r.partition_index
 				""", jobExecutionId);
+	}
+
+	/** The database a test's processes share: the shared test server, or one of the test's own that it can kill. */
+	private record Database(TestDatabase.Connection connection, JdbcTemplate jdbc) {
+
+		static Database own(int port) {
+			return new Database(new TestDatabase.Connection(OwnPostgres.url(port), OwnPostgres.USER, ""),
+					new JdbcTemplate(OwnPostgres.dataSource(port)));
+		}
+
 	}
 
 }
