@@ -137,11 +137,11 @@ class RunPagesControllerTest {
 		assertThat(page).contains("<h2>Partitions</h2>");
 		String first = PageRows.row(page, "partition-0");
 		assertThat(first).contains("1 of 2", "lines 2 to 1251", "<progress max=\"1250\" value=\"900\"", "900 / 1250",
-				"STARTED", "<td>host-b:5678</td>",
+				"STARTED", "<td data-field=\"worker\">host-b:5678</td>",
 				"<li>taken by host-a:1234 at 10:00:00, lost at 10:02:11 (no heartbeat for 45 s)</li>",
 				"<li>resumed by host-b:5678 at 10:02:20, running</li>");
 		assertThat(PageRows.row(page, "partition-1")).contains("2 of 2", "1251 / 1251", "COMPLETED",
-				"<td>host-c:42 (last)</td>", "<li>taken by host-c:42 at 10:00:00, completed at 10:06:40</li>");
+				"<td data-field=\"worker\">host-c:42 (last)</td>", "<li>taken by host-c:42 at 10:00:00, completed at 10:06:40</li>");
 	}
 
 	@Test
