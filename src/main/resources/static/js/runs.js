@@ -35,6 +35,14 @@
 		}
 	}
 
+	// GETs a path of the API as JSON, signed in by the session.
+	function getJson(path) {
+		return fetch(path, {headers: {'Accept': 'application/json'}, credentials: 'same-origin'})
+			.then(function (response) {
+				return response.ok ? response.json() : Promise.reject(response.status);
+			});
+	}
+
 	// The time of day of an ISO instant, as the page shows it: 10:00:05.
 	function timeOf(instant) {
 		return instant.substring(11, 19);
@@ -67,10 +75,7 @@
 
 	// Partitions listed after the page was drawn (the manager splits the source once the run has begun) reload it.
 	function updatePartitions(id) {
-		return fetch('/api/runs/' + id + '/partitions', {headers: {'Accept': 'application/json'}, credentials: 'same-origin'})
-			.then(function (response) {
-				return response.ok ? response.json() : Promise.reject(response.status);
-			})
+		return getJson('/api/runs/' + id + '/partitions')
 			.then(function (partitions) {
 				var table = document.querySelector('table.partitions');
 				if (partitions.length > 0 && !table) {
@@ -89,10 +94,7 @@
 	function watch(row) {
 		var id = row.getAttribute('data-run');
 		var timer = setInterval(function () {
-			fetch('/api/runs/' + id, {headers: {'Accept': 'application/json'}, credentials: 'same-origin'})
-				.then(function (response) {
-					return response.ok ? response.json() : Promise.reject(response.status);
-				})
+			getJson('/api/runs/' + id)
 				.then(function (run) {
 					update(row, run);
 					if (!run.running) {
