@@ -37,10 +37,7 @@ class WorkerChecks {
 	Finding check() {
 		List<WorkerView> up;
 		try {
-			up = this.workers.workers()
-				.stream()
-				.filter(worker -> worker.state().equals("up") && !worker.heartbeatOverdue())
-				.toList();
+			up = this.workers.workers().stream().filter(WorkerView::takesPartitions).toList();
 		}
 		catch (DataAccessException ex) {
 			return Finding.fail(CHECK, "cannot be listed: " + ex.getMostSpecificCause().getMessage(),

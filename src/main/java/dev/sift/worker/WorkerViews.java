@@ -162,6 +162,12 @@ public class WorkerViews {
 	public record WorkerView(UUID id, String host, long pid, String model, String gpuLayers, int slots, int instances,
 			Instant startedAt, Instant heartbeatAt, long secondsSinceHeartbeat, boolean heartbeatOverdue, String state,
 			Instant stoppedAt, CurrentPartition partition) {
+
+		/** Whether it takes partitions now: up, with its last heartbeat within {@code sift.worker.lost-after}. */
+		public boolean takesPartitions() {
+			return this.state.equals("up") && !this.heartbeatOverdue;
+		}
+
 	}
 
 	/**
